@@ -1,5 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
 using FlowSim.Models;
 using FlowSim.Ode;
 
@@ -37,15 +35,7 @@ public sealed class GradientFlow : IOdeRhs
         int n = Objective.ParameterCount;
         if (y.Length != n) throw new ArgumentException($"y: expected length {n}, got {y.Length}.", nameof(y));
         if (dydt.Length != n) throw new ArgumentException($"dydt: expected length {n}, got {dydt.Length}.", nameof(dydt));
-        Objective.Gradient(y, dydt);
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            ref double r = ref MemoryMarshal.GetReference(dydt);
-            for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
-                (-Vector.LoadUnsafe(ref r, (nuint)i)).StoreUnsafe(ref r, (nuint)i);
-        }
-        for (; i < n; i++) dydt[i] = -dydt[i];
+        Objective.ScaledGradient(y, -1.0, dydt);
         Evaluations++;
     }
 

@@ -30,4 +30,13 @@ public interface ILinearAlgebraBackend
 
     /// <summary>Scratch length <see cref="SymmetricEigen"/> needs for order n.</summary>
     int SymmetricEigenWorkLength(int n);
+
+    /// <summary>
+    /// Called when FlowSim's own threads take over parallelism (<paramref name="single"/> true) or give it back: a
+    /// backend with threads of its own then uses one per call, so that FlowSim's workers and its threads do not
+    /// compete for the same cores. Implementations must allow concurrent calls from several threads.
+    /// </summary>
+    void LimitInternalThreads(bool single)
+    {
+    }
 }

@@ -8,14 +8,55 @@ namespace FlowSim.Linalg;
 /// </summary>
 public static class LinearAlgebra
 {
+    private static readonly Dictionary<int, ProductThreads> s_pools = [];
     private static ILinearAlgebraBackend s_backend = Native.BackendSelection.FromEnvironment();
+    private static ProductThreads? s_threads = CreateThreads(Native.BackendSelection.ThreadsFromEnvironment());
+
+    static LinearAlgebra() => s_backend.LimitInternalThreads(s_threads is not null);
 
     /// <summary>The backend in use: chosen from FLOWSIM_BLAS by <see cref="Native.BackendSelection"/> (native when found, else
     /// <see cref="ManagedBackend"/>). The only place the choice is made.</summary>
     public static ILinearAlgebraBackend Backend
     {
         get => s_backend;
-        set => s_backend = value ?? throw new ArgumentNullException(nameof(value));
+        set
+        {
+            s_backend = value ?? throw new ArgumentNullException(nameof(value));
+            s_backend.LimitInternalThreads(s_threads is not null);
+        }
+    }
+
+    /// <summary>
+    /// Threads FlowSim splits large products over (1: every product runs on the caller's thread, and a native BLAS
+    /// keeps its own threading). Chosen from FLOWSIM_THREADS (default: the processor count, at most 8). With more than
+    /// one, a native BLAS is limited to one thread per call and FlowSim's workers take over (see ProductThreads).
+    /// Results do not depend on it: a column split leaves every entry's summation order unchanged.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set below 1 or above 64.</exception>
+    public static int Threads
+    {
+        get => s_threads?.Threads ?? 1;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 64);
+            s_threads = CreateThreads(value);
+            s_backend.LimitInternalThreads(s_threads is not null);
+        }
+    }
+
+    /// <summary>Backend and thread count, for provenance: "openblas (libopenblas.so.0), 2 threads".</summary>
+    public static string Description => $"{s_backend.Name}, {Threads} thread{(Threads == 1 ? "" : "s")}";
+
+    private static ProductThreads? CreateThreads(int threads)
+    {
+        if (threads <= 1) return null;
+        lock (s_pools)
+        {
+            // Workers live for the process: a pool asked for again is reused, never started twice.
+            if (!s_pools.TryGetValue(threads, out var pool)) s_pools[threads] = pool = new ProductThreads(threads);
+            return pool;
+        }
     }
 
     /// <summary>Name of the backend in use, for provenance.</summary>
@@ -34,7 +75,42 @@ public static class LinearAlgebra
         if (transB == Transpose.No) CheckMatrix(b.Length, k, n, ldb, nameof(b), nameof(ldb));
         else CheckMatrix(b.Length, n, k, ldb, nameof(b), nameof(ldb));
         CheckMatrix(c.Length, m, n, ldc, nameof(c), nameof(ldc));
-        s_backend.Gemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        var g = new GemmArguments(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (s_threads is { } threads) threads.Gemm(s_backend, g);
+        else g.RunOn(s_backend);
+    }
+
+    /// <summary>
+    /// Two independent products, run side by side on FlowSim's threads when they are large enough (see
+    /// <see cref="Threads"/>): the U and V gradients of a two-factor model share the residual and nothing else.
+    /// Same results as two <see cref="Gemm(Transpose, Transpose, int, int, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, double, Span{double}, int)"/> calls.
+    /// </summary>
+    /// <exception cref="ArgumentException">Either product's arguments are inconsistent (as for Gemm), or one product's C
+    /// overlaps what the other reads or writes.</exception>
+    public static void GemmPair(scoped in GemmArguments first, scoped in GemmArguments second)
+    {
+        Check(first, nameof(first));
+        Check(second, nameof(second));
+        if (first.C.Overlaps(second.C) || first.C.Overlaps(second.A) || first.C.Overlaps(second.B))
+            throw new ArgumentException("first: its C overlaps an operand of the second product; the two must be independent.", nameof(first));
+        if (second.C.Overlaps(first.A) || second.C.Overlaps(first.B))
+            throw new ArgumentException("second: its C overlaps an operand of the first product; the two must be independent.", nameof(second));
+        if (s_threads is { } threads) threads.GemmPair(s_backend, first, second);
+        else
+        {
+            first.RunOn(s_backend);
+            second.RunOn(s_backend);
+        }
+    }
+
+    private static void Check(in GemmArguments g, string name)
+    {
+        if (g.M < 0 || g.N < 0 || g.K < 0) throw new ArgumentException($"{name}: sizes must be ≥ 0 (got m = {g.M}, n = {g.N}, k = {g.K}).", name);
+        if (g.TransA == Transpose.No) CheckMatrix(g.A.Length, g.M, g.K, g.Lda, $"{name}.a", $"{name}.lda");
+        else CheckMatrix(g.A.Length, g.K, g.M, g.Lda, $"{name}.a", $"{name}.lda");
+        if (g.TransB == Transpose.No) CheckMatrix(g.B.Length, g.K, g.N, g.Ldb, $"{name}.b", $"{name}.ldb");
+        else CheckMatrix(g.B.Length, g.N, g.K, g.Ldb, $"{name}.b", $"{name}.ldb");
+        CheckMatrix(g.C.Length, g.M, g.N, g.Ldc, $"{name}.c", $"{name}.ldc");
     }
 
     /// <summary>C ← op(A)·op(B) with tight leading dimensions (lda = rows of the stored A, and so on).</summary>
@@ -79,6 +155,9 @@ public static class LinearAlgebra
         if (y.Length != x.Length) throw new ArgumentException($"y: length {y.Length} differs from x's {x.Length}.", nameof(y));
         ManagedBackend.AxpyKernel(alpha, x, y);
     }
+
+    /// <summary>x ← alpha·x (vectorised).</summary>
+    public static void Scale(double alpha, Span<double> x) => ManagedBackend.ScaleKernel(alpha, x);
 
     /// <summary>xᵀy.</summary>
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)

@@ -211,9 +211,20 @@ public sealed class ManagedBackend : ILinearAlgebraBackend
         return sum;
     }
 
-    private static void Scale(double alpha, Span<double> x)
+    private static void Scale(double alpha, Span<double> x) => ScaleKernel(alpha, x);
+
+    /// <summary>x ← alpha·x, vectorised.</summary>
+    internal static void ScaleKernel(double alpha, Span<double> x)
     {
-        for (int i = 0; i < x.Length; i++) x[i] *= alpha;
+        int n = x.Length, i = 0;
+        ref double xr = ref MemoryMarshal.GetReference(x);
+        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
+        {
+            var va = new Vector<double>(alpha);
+            int w = Vector<double>.Count;
+            for (; i <= n - w; i += w) (Vector.LoadUnsafe(ref xr, (nuint)i) * va).StoreUnsafe(ref xr, (nuint)i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref xr, i) *= alpha;
     }
 
     /// <inheritdoc />

@@ -23,6 +23,8 @@ public sealed class AsymmetricFactorization : TwoFactorModel
         return 0.5 * s;
     }
 
+    private protected override void ComputeResidualOnly(ReadOnlySpan<double> theta) => ProductMinusTarget(theta, Residual);
+
     private protected override void ApplyNormalOperator(Span<double> difference)
     {
     }

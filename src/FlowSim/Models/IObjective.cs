@@ -19,6 +19,17 @@ public interface IObjective
 
     /// <summary>Writes ∇L(θ) into <paramref name="gradient"/> and returns L(θ).</summary>
     double Gradient(ReadOnlySpan<double> theta, Span<double> gradient);
+
+    /// <summary>
+    /// Writes scale·∇L(θ) into <paramref name="result"/> without the loss: the gradient flow's right-hand side is
+    /// −∇L. The default calls <see cref="Gradient"/> and scales; a model overrides it to fold the scale into its own
+    /// products and skip the loss (the same numbers, one pass over θ fewer).
+    /// </summary>
+    void ScaledGradient(ReadOnlySpan<double> theta, double scale, Span<double> result)
+    {
+        Gradient(theta, result);
+        if (scale != 1.0) Linalg.LinearAlgebra.Scale(scale, result);
+    }
 }
 
 /// <summary>An objective that also gives exact Hessian-vector products (analytic or forward-mode).</summary>

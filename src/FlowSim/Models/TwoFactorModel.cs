@@ -87,10 +87,32 @@ public abstract class TwoFactorModel : IFactorizedObjective
         CheckTheta(theta);
         ModelArguments.Length(gradient.Length, ParameterCount, nameof(gradient));
         double loss = ComputeResidual(theta);
-        int mh = M * H;
-        LinearAlgebra.Gemm(Transpose.No, Transpose.No, M, H, N, 1.0, Residual, M, V(theta), N, 0.0, gradient[..mh], M);
-        LinearAlgebra.Gemm(Transpose.Yes, Transpose.No, N, H, M, 1.0, Residual, M, U(theta), M, 0.0, gradient[mh..], N);
+        ResidualTimesFactors(theta, 1.0, gradient);
         return loss;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The scale goes into the two products' alpha, and the loss is not computed.</remarks>
+    public void ScaledGradient(ReadOnlySpan<double> theta, double scale, Span<double> result)
+    {
+        CheckTheta(theta);
+        ModelArguments.Length(result.Length, ParameterCount, nameof(result));
+        ComputeResidualOnly(theta);
+        ResidualTimesFactors(theta, scale, result);
+    }
+
+    /// <summary>Fills <see cref="Residual"/> like <see cref="ComputeResidual"/> where the loss is not needed; a model
+    /// whose loss costs a pass of its own overrides it to skip that pass.</summary>
+    private protected virtual void ComputeResidualOnly(ReadOnlySpan<double> theta) => ComputeResidual(theta);
+
+    /// <summary>(scale·RV, scale·RᵀU) into the two blocks of <paramref name="result"/>.</summary>
+    private void ResidualTimesFactors(ReadOnlySpan<double> theta, double scale, Span<double> result)
+    {
+        int mh = M * H;
+        // The two products share only R: they run side by side on FlowSim's threads (LinearAlgebra.GemmPair).
+        LinearAlgebra.GemmPair(
+            new GemmArguments(Transpose.No, Transpose.No, M, H, N, scale, Residual, M, V(theta), N, 0.0, result[..mh], M),
+            new GemmArguments(Transpose.Yes, Transpose.No, N, H, M, scale, Residual, M, U(theta), M, 0.0, result[mh..], N));
     }
 
     /// <inheritdoc />

@@ -9,6 +9,23 @@ public static class BackendSelection
     /// <summary>The environment variable read.</summary>
     public const string EnvironmentVariable = "FLOWSIM_BLAS";
 
+    /// <summary>The environment variable that sets <see cref="LinearAlgebra.Threads"/>.</summary>
+    public const string ThreadsVariable = "FLOWSIM_THREADS";
+
+    /// <summary>The product thread count <c>FLOWSIM_THREADS</c> asks for (unset: the processor count, at most 8).</summary>
+    /// <exception cref="ArgumentException">The variable is not an integer from 1 to 64 (the message names FLOWSIM_THREADS).</exception>
+    public static int ThreadsFromEnvironment() => ResolveThreads(Environment.GetEnvironmentVariable(ThreadsVariable));
+
+    /// <summary>The thread count for a value of <c>FLOWSIM_THREADS</c> (null or empty: the processor count, at most 8).</summary>
+    /// <exception cref="ArgumentException">The value is not an integer from 1 to 64.</exception>
+    public static int ResolveThreads(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return Math.Clamp(Environment.ProcessorCount, 1, 8);
+        if (!int.TryParse(value.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) || n < 1 || n > 64)
+            throw new ArgumentException($"{ThreadsVariable}: expected an integer from 1 to 64 (got '{value}').", ThreadsVariable);
+        return n;
+    }
+
     /// <summary>The backend that <c>FLOWSIM_BLAS</c> asks for.</summary>
     /// <exception cref="ArgumentException">The variable holds something other than managed, native or auto.</exception>
     /// <exception cref="InvalidOperationException"><c>FLOWSIM_BLAS=native</c> but no native BLAS library was found.</exception>

@@ -81,6 +81,11 @@ public sealed class OpenBlasBackend : ILinearAlgebraBackend
     }
 
     /// <inheritdoc />
+    /// <remarks>OpenBLAS's thread count is process-wide: one while FlowSim's threads split the products, its own
+    /// default (OPENBLAS_NUM_THREADS or the processor count) otherwise.</remarks>
+    public void LimitInternalThreads(bool single) => OpenBlasNative.SetThreadCount(single ? 1 : OpenBlasNative.DefaultThreadCount);
+
+    /// <inheritdoc />
     public int SymmetricEigenWorkLength(int n)
     {
         if (!OpenBlasNative.HasSymmetricEigen) return ManagedBackend.Instance.SymmetricEigenWorkLength(n);

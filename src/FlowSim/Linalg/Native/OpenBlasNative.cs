@@ -34,6 +34,8 @@ public static unsafe class OpenBlasNative
                 LapackDsyevd = (delegate* unmanaged<byte*, byte*, int*, double*, int*, double*, double*, int*, int*, int*, int*, nuint, nuint, void>)syevd;
             if (NativeLibrary.TryGetExport(handle, "openblas_set_num_threads", out var threads))
                 SetThreads = (delegate* unmanaged<int, void>)threads;
+            if (NativeLibrary.TryGetExport(handle, "openblas_get_num_threads", out var getThreads))
+                DefaultThreadCount = Math.Max(1, ((delegate* unmanaged<int>)getThreads)());
             if (NativeLibrary.TryGetExport(handle, "openblas_get_corename", out var core))
                 GetCoreName = (delegate* unmanaged<byte*>)core;
             LibraryName = name;
@@ -55,6 +57,9 @@ public static unsafe class OpenBlasNative
     /// for a processor it does not recognise, which OPENBLAS_CORETYPE overrides), or null for a library without the call.
     /// </summary>
     public static string? CoreName => GetCoreName == null ? null : Marshal.PtrToStringAnsi((nint)GetCoreName());
+
+    /// <summary>OpenBLAS's own thread count when the library was loaded (1 for a library without the call).</summary>
+    public static int DefaultThreadCount { get; } = 1;
 
     /// <summary>Sets OpenBLAS's thread count (no effect for a library without the call).</summary>
     public static void SetThreadCount(int threads)

@@ -1,0 +1,235 @@
+namespace FlowSim.Linalg;
+
+/// <summary>
+/// FlowSim's own threads for large products: a product is split by columns of C, and two independent products (the
+/// U and V gradients of a two-factor model) run side by side, each piece handed to the backend as an ordinary
+/// single-threaded GEMM. Owning the threads beats a BLAS's internal threading on the sizes FlowSim runs: OpenBLAS
+/// does not split a product below n ≈ 128 at all, and at n = 256 two single-threaded products side by side reach
+/// 100 GFLOP/s where one two-threaded product reaches 93 (benchmarks/README.md, "Threads").
+/// </summary>
+/// <remarks>
+/// Workers are background threads started once. Between calls a worker spins briefly (a solver's next right-hand
+/// side usually comes within microseconds), then yields, then sleeps on a semaphore until the next call, so an idle
+/// FlowSim costs no CPU. One caller at a time uses the workers; a concurrent caller runs its products on its own
+/// thread (same results, since a column split does not change any entry's summation order). Allocation-free per call.
+/// </remarks>
+internal sealed unsafe class ProductThreads
+{
+    /// <summary>m·n·k below which a product (or a pair's total) is not split: the hand-off costs about a microsecond (measured: a pair at n = 32, 65,536, is slower split).</summary>
+    internal const long MinParallelWork = 80_000;
+
+    /// <summary>Least m·n·k of one piece; fewer, larger pieces beat many small ones.</summary>
+    private const long MinPieceWork = 24L * 24 * 24;
+
+    private const int SpinIterations = 4000;
+    private const int YieldIterations = 2000;
+
+    private readonly int _threads;
+    private readonly Piece[] _pieces;
+    private readonly Worker[] _workers;
+    private ILinearAlgebraBackend _backend = ManagedBackend.Instance;
+    private int _pieceCount;
+    private long _claims;
+    private long _calls;
+    private int _completed;
+    private int _busy;
+    private Exception? _failure;
+
+    internal ProductThreads(int threads)
+    {
+        _threads = threads;
+        _pieces = new Piece[2 * threads];
+        _workers = new Worker[threads - 1];
+        for (int i = 0; i < _workers.Length; i++) _workers[i] = new Worker(this, i + 1);
+    }
+
+    internal int Threads => _threads;
+
+    /// <summary>Runs C ← alpha·op(A)·op(B) + beta·C, split by columns across the workers when it is large enough.</summary>
+    internal void Gemm(ILinearAlgebraBackend backend, in GemmArguments g)
+    {
+        long work = g.Work;
+        if (work < MinParallelWork || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            g.RunOn(backend);
+            return;
+        }
+        try
+        {
+            fixed (double* a = g.A, b = g.B, c = g.C)
+            {
+                _pieceCount = 0;
+                AddPieces(g, a, b, c, PartsFor(work, g.N, _threads));
+                Run(backend);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    /// <summary>Runs two independent products; the caller has checked that neither writes what the other reads.</summary>
+    internal void GemmPair(ILinearAlgebraBackend backend, in GemmArguments first, in GemmArguments second)
+    {
+        long w1 = first.Work, w2 = second.Work;
+        if (w1 + w2 < MinParallelWork || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            first.RunOn(backend);
+            second.RunOn(backend);
+            return;
+        }
+        try
+        {
+            // Both products are split across all threads and each thread takes a piece of each, which balances the
+            // load when one product is slower (op(A) = Rᵀ runs ~30 % slower than R at n = 64).
+            fixed (double* a1 = first.A, b1 = first.B, c1 = first.C, a2 = second.A, b2 = second.B, c2 = second.C)
+            {
+                _pieceCount = 0;
+                AddPieces(first, a1, b1, c1, PartsFor(w1, first.N, _threads));
+                AddPieces(second, a2, b2, c2, PartsFor(w2, second.N, _threads));
+                Run(backend);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    private static int PartsFor(long work, int columns, int threads) =>
+        (int)Math.Max(1, Math.Min(Math.Min(threads, columns), work / MinPieceWork));
+
+    private void AddPieces(in GemmArguments g, double* a, double* b, double* c, int parts)
+    {
+        int n = g.N;
+        for (int p = 0; p < parts; p++)
+        {
+            int j0 = (int)((long)n * p / parts), j1 = (int)((long)n * (p + 1) / parts);
+            if (j1 == j0) continue;
+            // Columns j0..j1 of op(B) are columns of B, or rows of B when it is transposed.
+            long bOffset = g.TransB == Transpose.No ? (long)j0 * g.Ldb : j0;
+            long cOffset = (long)j0 * g.Ldc;
+            _pieces[_pieceCount++] = new Piece(g.TransA, g.TransB, g.M, j1 - j0, g.K, g.Alpha,
+                a, g.A.Length, g.Lda, b + bOffset, g.B.Length - (int)bOffset, g.Ldb, g.Beta, c + cOffset, g.C.Length - (int)cOffset, g.Ldc);
+        }
+    }
+
+    /// <summary>
+    /// Runs the pieces: the caller and the woken workers claim them one by one from <see cref="_claims"/>, so a worker
+    /// that the scheduler has not run yet simply finds nothing left (the caller never waits for a thread that is not
+    /// running); then waits for the pieces that workers are still computing.
+    /// </summary>
+    private void Run(ILinearAlgebraBackend backend)
+    {
+        _backend = backend;
+        _failure = null;
+        int count = _pieceCount;
+        _completed = 0;
+        // One word holds the call's number, its piece count and the next piece: a claim is a compare-and-swap on it,
+        // so a late worker can never claim a piece of a later call against this call's count.
+        long call = (++_calls & 0x7FFF_FFFF) << 32;
+        Volatile.Write(ref _claims, call | ((long)count << 16));
+        int wake = Math.Min(count, _threads) - 1;
+        for (int w = 0; w < wake; w++) _workers[w].Assign();
+        RunClaimed();
+        for (int i = 0; Volatile.Read(ref _completed) != count; i++)
+        {
+            if (i < SpinIterations) Thread.SpinWait(4);
+            else Thread.Yield();
+        }
+        if (_failure is { } failure) throw new InvalidOperationException("A product on a FlowSim worker thread failed.", failure);
+    }
+
+    /// <summary>Claims and runs pieces of the current call until none is left, counting each in <see cref="_completed"/>
+    /// (a failure is kept for the caller to throw, so that the count always completes).</summary>
+    private void RunClaimed()
+    {
+        while (true)
+        {
+            long state = Volatile.Read(ref _claims);
+            int count = (int)((state >> 16) & 0xFFFF), next = (int)(state & 0xFFFF);
+            if (next >= count) return;
+            if (Interlocked.CompareExchange(ref _claims, state + 1, state) != state) continue;
+            try
+            {
+                // Read after the claim: the backend and the pieces are this call's (published before _claims).
+                _pieces[next].RunOn(_backend);
+            }
+            catch (Exception ex)
+            {
+                _failure = ex;
+            }
+            Interlocked.Increment(ref _completed);
+        }
+    }
+
+    private readonly struct Piece(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
+        double* a, int aLength, int lda, double* b, int bLength, int ldb, double beta, double* c, int cLength, int ldc)
+    {
+        public void RunOn(ILinearAlgebraBackend backend) =>
+            backend.Gemm(transA, transB, m, n, k, alpha, new ReadOnlySpan<double>(a, aLength), lda,
+                new ReadOnlySpan<double>(b, bLength), ldb, beta, new Span<double>(c, cLength), ldc);
+    }
+
+    private sealed class Worker
+    {
+        private readonly ProductThreads _owner;
+        private readonly SemaphoreSlim _wake = new(0);
+        private int _sleeping;
+        private long _ticket;
+
+        public Worker(ProductThreads owner, int index)
+        {
+            _owner = owner;
+            new Thread(Loop) { IsBackground = true, Name = $"FlowSim products {index}" }.Start();
+        }
+
+        /// <summary>Wakes this worker to claim pieces of the current call.</summary>
+        public void Assign()
+        {
+            Interlocked.Increment(ref _ticket);
+            if (Interlocked.Exchange(ref _sleeping, 0) == 1) _wake.Release();
+        }
+
+        private void Loop()
+        {
+            long seen = 0;
+            while (true)
+            {
+                seen = AwaitTicket(seen);
+                _owner.RunClaimed();
+            }
+        }
+
+        private long AwaitTicket(long seen)
+        {
+            for (int i = 0; i < SpinIterations; i++)
+            {
+                long g = Volatile.Read(ref _ticket);
+                if (g != seen) return g;
+                Thread.SpinWait(8);
+            }
+            for (int i = 0; i < YieldIterations; i++)
+            {
+                long g = Volatile.Read(ref _ticket);
+                if (g != seen) return g;
+                Thread.Yield();
+            }
+            while (true)
+            {
+                Volatile.Write(ref _sleeping, 1);
+                long g = Volatile.Read(ref _ticket);
+                if (g != seen)
+                {
+                    // Woken between the write and the read: if the caller already took the flag, its Release is owed.
+                    if (Interlocked.Exchange(ref _sleeping, 0) == 0) _wake.Wait();
+                    return g;
+                }
+                _wake.Wait();
+                g = Volatile.Read(ref _ticket);
+                if (g != seen) return g;
+            }
+        }
+    }
+}
