@@ -30,7 +30,8 @@ public static class LinearAlgebra
     /// Threads FlowSim splits large products over (1: every product runs on the caller's thread, and a native BLAS
     /// keeps its own threading). Chosen from FLOWSIM_THREADS (default: the processor count, at most 8). With more than
     /// one, a native BLAS is limited to one thread per call and FlowSim's workers take over (see ProductThreads).
-    /// Results do not depend on it: a column split leaves every entry's summation order unchanged.
+    /// Results agree to rounding whatever the count (bit for bit with the managed backend; OpenBLAS may choose another
+    /// kernel for a narrower piece, which moves the last bits).
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">Set below 1 or above 64.</exception>
     public static int Threads
@@ -106,11 +107,12 @@ public static class LinearAlgebra
     private static void Check(in GemmArguments g, string name)
     {
         if (g.M < 0 || g.N < 0 || g.K < 0) throw new ArgumentException($"{name}: sizes must be ≥ 0 (got m = {g.M}, n = {g.N}, k = {g.K}).", name);
-        if (g.TransA == Transpose.No) CheckMatrix(g.A.Length, g.M, g.K, g.Lda, $"{name}.a", $"{name}.lda");
-        else CheckMatrix(g.A.Length, g.K, g.M, g.Lda, $"{name}.a", $"{name}.lda");
-        if (g.TransB == Transpose.No) CheckMatrix(g.B.Length, g.K, g.N, g.Ldb, $"{name}.b", $"{name}.ldb");
-        else CheckMatrix(g.B.Length, g.N, g.K, g.Ldb, $"{name}.b", $"{name}.ldb");
-        CheckMatrix(g.C.Length, g.M, g.N, g.Ldc, $"{name}.c", $"{name}.ldc");
+        // The names are built only on failure: a per-call string would make every gradient allocate.
+        if (g.TransA == Transpose.No) CheckMatrix(g.A.Length, g.M, g.K, g.Lda, "a", "lda", name);
+        else CheckMatrix(g.A.Length, g.K, g.M, g.Lda, "a", "lda", name);
+        if (g.TransB == Transpose.No) CheckMatrix(g.B.Length, g.K, g.N, g.Ldb, "b", "ldb", name);
+        else CheckMatrix(g.B.Length, g.N, g.K, g.Ldb, "b", "ldb", name);
+        CheckMatrix(g.C.Length, g.M, g.N, g.Ldc, "c", "ldc", name);
     }
 
     /// <summary>C ← op(A)·op(B) with tight leading dimensions (lda = rows of the stored A, and so on).</summary>
@@ -191,11 +193,19 @@ public static class LinearAlgebra
     /// <summary>Nuclear norm Σσᵢ of the m×n column-major matrix (allocates).</summary>
     public static double NuclearNorm(int m, int n, ReadOnlySpan<double> a) => SingularValues(m, n, a).Sum();
 
-    private static void CheckMatrix(int length, int rows, int cols, int ld, string name, string ldName)
+    private static void CheckMatrix(int length, int rows, int cols, int ld, string name, string ldName, string? owner = null)
     {
-        if (ld < Math.Max(1, rows)) throw new ArgumentException($"{ldName}: leading dimension {ld} is below the row count {rows}.", ldName);
+        if (ld < Math.Max(1, rows))
+        {
+            string p = owner is null ? ldName : $"{owner}.{ldName}";
+            throw new ArgumentException($"{p}: leading dimension {ld} is below the row count {rows}.", p);
+        }
         if (rows == 0 || cols == 0) return;
         long need = (long)ld * (cols - 1) + rows;
-        if (length < need) throw new ArgumentException($"{name}: needs at least {need} entries for a {rows}×{cols} matrix with leading dimension {ld} (got {length}).", name);
+        if (length < need)
+        {
+            string p = owner is null ? name : $"{owner}.{name}";
+            throw new ArgumentException($"{p}: needs at least {need} entries for a {rows}×{cols} matrix with leading dimension {ld} (got {length}).", p);
+        }
     }
 }

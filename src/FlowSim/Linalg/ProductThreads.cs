@@ -11,7 +11,9 @@ namespace FlowSim.Linalg;
 /// Workers are background threads started once. Between calls a worker spins briefly (a solver's next right-hand
 /// side usually comes within microseconds), then yields, then sleeps on a semaphore until the next call, so an idle
 /// FlowSim costs no CPU. One caller at a time uses the workers; a concurrent caller runs its products on its own
-/// thread (same results, since a column split does not change any entry's summation order). Allocation-free per call.
+/// thread. A column split on 16-column boundaries leaves every entry's summation order alone in the managed kernel, so
+/// results are bit for bit those of one call; OpenBLAS may pick another kernel for a narrower piece (its small-matrix
+/// path), which changes the last bit or two. Allocation-free per call.
 /// </remarks>
 internal sealed unsafe class ProductThreads
 {
@@ -98,14 +100,23 @@ internal sealed unsafe class ProductThreads
     }
 
     private static int PartsFor(long work, int columns, int threads) =>
-        (int)Math.Max(1, Math.Min(Math.Min(threads, columns), work / MinPieceWork));
+        (int)Math.Max(1, Math.Min(Math.Min(threads, Math.Max(1, columns / ColumnAlignment)), work / MinPieceWork));
+
+    /// <summary>Start of piece p of n columns in parts pieces, on a multiple of <see cref="ColumnAlignment"/>: the
+    /// kernels treat a block of columns alike wherever it starts, but the last few columns of a call differently
+    /// (OpenBLAS and the managed kernel both have remainder paths), so pieces that end mid-block would change bits.</summary>
+    private static int Boundary(int n, int p, int parts) =>
+        p >= parts ? n : Math.Min(n, (int)((long)n * p / parts / ColumnAlignment * ColumnAlignment));
+
+    /// <summary>Pieces start on multiples of this many columns (a multiple of every kernel's column unrolling).</summary>
+    internal const int ColumnAlignment = 16;
 
     private void AddPieces(in GemmArguments g, double* a, double* b, double* c, int parts)
     {
         int n = g.N;
         for (int p = 0; p < parts; p++)
         {
-            int j0 = (int)((long)n * p / parts), j1 = (int)((long)n * (p + 1) / parts);
+            int j0 = Boundary(n, p, parts), j1 = Boundary(n, p + 1, parts);
             if (j1 == j0) continue;
             // Columns j0..j1 of op(B) are columns of B, or rows of B when it is transposed.
             long bOffset = g.TransB == Transpose.No ? (long)j0 * g.Ldb : j0;
@@ -138,7 +149,7 @@ internal sealed unsafe class ProductThreads
             if (i < SpinIterations) Thread.SpinWait(4);
             else Thread.Yield();
         }
-        if (_failure is { } failure) throw new InvalidOperationException("A product on a FlowSim worker thread failed.", failure);
+        if (_failure is { } failure) throw new InvalidOperationException("A piece of a product split across FlowSim's threads failed.", failure);
     }
 
     /// <summary>Claims and runs pieces of the current call until none is left, counting each in <see cref="_completed"/>
