@@ -51,14 +51,17 @@ public static class LinearAlgebra
 
     private static ProductThreads? CreateThreads(int threads)
     {
-        if (threads <= 1) return null;
+        var pool = Threading.WorkerPool.ForThreads(threads);
+        if (pool is null) return null;
         lock (s_pools)
         {
-            // Workers live for the process: a pool asked for again is reused, never started twice.
-            if (!s_pools.TryGetValue(threads, out var pool)) s_pools[threads] = pool = new ProductThreads(threads);
-            return pool;
+            if (!s_pools.TryGetValue(threads, out var products)) s_pools[threads] = products = new ProductThreads(pool);
+            return products;
         }
     }
+
+    /// <summary>The worker pool behind <see cref="Threads"/> (null for one thread).</summary>
+    internal static Threading.WorkerPool? Pool => s_threads?.Pool;
 
     /// <summary>Name of the backend in use, for provenance.</summary>
     public static string BackendName => s_backend.Name;

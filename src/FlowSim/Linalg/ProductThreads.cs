@@ -1,3 +1,5 @@
+using FlowSim.Threading;
+
 namespace FlowSim.Linalg;
 
 /// <summary>
@@ -8,14 +10,12 @@ namespace FlowSim.Linalg;
 /// 100 GFLOP/s where one two-threaded product reaches 93 (benchmarks/README.md, "Threads").
 /// </summary>
 /// <remarks>
-/// Workers are background threads started once. Between calls a worker spins briefly (a solver's next right-hand
-/// side usually comes within microseconds), then yields, then sleeps on a semaphore until the next call, so an idle
-/// FlowSim costs no CPU. One caller at a time uses the workers; a concurrent caller runs its products on its own
-/// thread. A column split on 16-column boundaries leaves every entry's summation order alone in the managed kernel, so
-/// results are bit for bit those of one call; OpenBLAS may pick another kernel for a narrower piece (its small-matrix
-/// path), which changes the last bit or two. Allocation-free per call.
+/// The pieces run on the shared <see cref="WorkerPool"/>. One caller at a time fills the piece list; a concurrent caller
+/// runs its products on its own thread. A column split on 16-column boundaries leaves every entry's summation order
+/// alone in the managed kernel, so results are bit for bit those of one call; OpenBLAS may pick another kernel for a
+/// narrower piece (its small-matrix path), which changes the last bit or two. Allocation-free per call.
 /// </remarks>
-internal sealed unsafe class ProductThreads
+internal sealed unsafe class ProductThreads : IPieceWork
 {
     /// <summary>m·n·k below which a product (or a pair's total) is not split: the hand-off costs about a microsecond (measured: a pair at n = 32, 65,536, is slower split).</summary>
     internal const long MinParallelWork = 80_000;
@@ -23,29 +23,23 @@ internal sealed unsafe class ProductThreads
     /// <summary>Least m·n·k of one piece; fewer, larger pieces beat many small ones.</summary>
     private const long MinPieceWork = 24L * 24 * 24;
 
-    private const int SpinIterations = 4000;
-    private const int YieldIterations = 2000;
-
+    private readonly WorkerPool _pool;
     private readonly int _threads;
     private readonly Piece[] _pieces;
-    private readonly Worker[] _workers;
     private ILinearAlgebraBackend _backend = ManagedBackend.Instance;
     private int _pieceCount;
-    private long _claims;
-    private long _calls;
-    private int _completed;
     private int _busy;
-    private Exception? _failure;
 
-    internal ProductThreads(int threads)
+    internal ProductThreads(WorkerPool pool)
     {
-        _threads = threads;
-        _pieces = new Piece[2 * threads];
-        _workers = new Worker[threads - 1];
-        for (int i = 0; i < _workers.Length; i++) _workers[i] = new Worker(this, i + 1);
+        _pool = pool;
+        _threads = pool.Threads;
+        _pieces = new Piece[2 * _threads];
     }
 
     internal int Threads => _threads;
+
+    internal WorkerPool Pool => _pool;
 
     /// <summary>Runs C ← alpha·op(A)·op(B) + beta·C, split by columns across the workers when it is large enough.</summary>
     internal void Gemm(ILinearAlgebraBackend backend, in GemmArguments g)
@@ -126,54 +120,13 @@ internal sealed unsafe class ProductThreads
         }
     }
 
-    /// <summary>
-    /// Runs the pieces: the caller and the woken workers claim them one by one from <see cref="_claims"/>, so a worker
-    /// that the scheduler has not run yet simply finds nothing left (the caller never waits for a thread that is not
-    /// running); then waits for the pieces that workers are still computing.
-    /// </summary>
     private void Run(ILinearAlgebraBackend backend)
     {
         _backend = backend;
-        _failure = null;
-        int count = _pieceCount;
-        _completed = 0;
-        // One word holds the call's number, its piece count and the next piece: a claim is a compare-and-swap on it,
-        // so a late worker can never claim a piece of a later call against this call's count.
-        long call = (++_calls & 0x7FFF_FFFF) << 32;
-        Volatile.Write(ref _claims, call | ((long)count << 16));
-        int wake = Math.Min(count, _threads) - 1;
-        for (int w = 0; w < wake; w++) _workers[w].Assign();
-        RunClaimed();
-        for (int i = 0; Volatile.Read(ref _completed) != count; i++)
-        {
-            if (i < SpinIterations) Thread.SpinWait(4);
-            else Thread.Yield();
-        }
-        if (_failure is { } failure) throw new InvalidOperationException("A piece of a product split across FlowSim's threads failed.", failure);
+        _pool.Run(this, _pieceCount);
     }
 
-    /// <summary>Claims and runs pieces of the current call until none is left, counting each in <see cref="_completed"/>
-    /// (a failure is kept for the caller to throw, so that the count always completes).</summary>
-    private void RunClaimed()
-    {
-        while (true)
-        {
-            long state = Volatile.Read(ref _claims);
-            int count = (int)((state >> 16) & 0xFFFF), next = (int)(state & 0xFFFF);
-            if (next >= count) return;
-            if (Interlocked.CompareExchange(ref _claims, state + 1, state) != state) continue;
-            try
-            {
-                // Read after the claim: the backend and the pieces are this call's (published before _claims).
-                _pieces[next].RunOn(_backend);
-            }
-            catch (Exception ex)
-            {
-                _failure = ex;
-            }
-            Interlocked.Increment(ref _completed);
-        }
-    }
+    void IPieceWork.RunPiece(int piece) => _pieces[piece].RunOn(_backend);
 
     private readonly struct Piece(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
         double* a, int aLength, int lda, double* b, int bLength, int ldb, double beta, double* c, int cLength, int ldc)
@@ -181,66 +134,5 @@ internal sealed unsafe class ProductThreads
         public void RunOn(ILinearAlgebraBackend backend) =>
             backend.Gemm(transA, transB, m, n, k, alpha, new ReadOnlySpan<double>(a, aLength), lda,
                 new ReadOnlySpan<double>(b, bLength), ldb, beta, new Span<double>(c, cLength), ldc);
-    }
-
-    private sealed class Worker
-    {
-        private readonly ProductThreads _owner;
-        private readonly SemaphoreSlim _wake = new(0);
-        private int _sleeping;
-        private long _ticket;
-
-        public Worker(ProductThreads owner, int index)
-        {
-            _owner = owner;
-            new Thread(Loop) { IsBackground = true, Name = $"FlowSim products {index}" }.Start();
-        }
-
-        /// <summary>Wakes this worker to claim pieces of the current call.</summary>
-        public void Assign()
-        {
-            Interlocked.Increment(ref _ticket);
-            if (Interlocked.Exchange(ref _sleeping, 0) == 1) _wake.Release();
-        }
-
-        private void Loop()
-        {
-            long seen = 0;
-            while (true)
-            {
-                seen = AwaitTicket(seen);
-                _owner.RunClaimed();
-            }
-        }
-
-        private long AwaitTicket(long seen)
-        {
-            for (int i = 0; i < SpinIterations; i++)
-            {
-                long g = Volatile.Read(ref _ticket);
-                if (g != seen) return g;
-                Thread.SpinWait(8);
-            }
-            for (int i = 0; i < YieldIterations; i++)
-            {
-                long g = Volatile.Read(ref _ticket);
-                if (g != seen) return g;
-                Thread.Yield();
-            }
-            while (true)
-            {
-                Volatile.Write(ref _sleeping, 1);
-                long g = Volatile.Read(ref _ticket);
-                if (g != seen)
-                {
-                    // Woken between the write and the read: if the caller already took the flag, its Release is owed.
-                    if (Interlocked.Exchange(ref _sleeping, 0) == 0) _wake.Wait();
-                    return g;
-                }
-                _wake.Wait();
-                g = Volatile.Read(ref _ticket);
-                if (g != seen) return g;
-            }
-        }
     }
 }

@@ -34,7 +34,7 @@ public class ProductThreadsTests
     [MemberData(nameof(Cases))]
     public void Gemm_SplitAcrossThreads_EqualsTheSingleCallBitForBit(int m, int n, int k, bool ta, bool tb, int threads)
     {
-        var pool = new ProductThreads(threads);
+        var pool = new ProductThreads(FlowSim.Threading.WorkerPool.ForThreads(threads)!);
         foreach (var backend in Backends())
         {
             var (a, lda, b, ldb, c, ldc) = Operands(m, n, k, ta, tb, seed: 3);
@@ -49,7 +49,7 @@ public class ProductThreadsTests
     [MemberData(nameof(Cases))]
     public void GemmPair_EqualsTwoCallsBitForBit(int m, int n, int k, bool ta, bool tb, int threads)
     {
-        var pool = new ProductThreads(threads);
+        var pool = new ProductThreads(FlowSim.Threading.WorkerPool.ForThreads(threads)!);
         foreach (var backend in Backends())
         {
             var (a1, lda1, b1, ldb1, c1, ldc1) = Operands(m, n, k, ta, tb, seed: 5);
@@ -113,7 +113,7 @@ public class ProductThreadsTests
     [Fact]
     public void PieceFailure_IsThrownInTheCaller()
     {
-        var pool = new ProductThreads(2);
+        var pool = new ProductThreads(FlowSim.Threading.WorkerPool.ForThreads(2)!);
         var (a, lda, b, ldb, c, ldc) = Operands(128, 128, 128, false, false, seed: 1);
         var ex = Assert.Throws<InvalidOperationException>(() =>
             pool.Gemm(new FailingBackend(), new GemmArguments(Transpose.No, Transpose.No, 128, 128, 128, 1.0, a, lda, b, ldb, 0.0, c, ldc)));

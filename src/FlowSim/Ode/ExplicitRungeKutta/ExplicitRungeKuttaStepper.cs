@@ -20,9 +20,14 @@ public class ExplicitRungeKuttaStepper : OdeStepper
     private readonly double[] _yNew, _stage, _err;
     private readonly double[] _combineCoefficients;
     private readonly double[][] _combineVectors;
+    private readonly CombineJob _combineJob;
+    private double[]? _combineBase, _combineDest;
+    private int _combineTerms, _combinePieces;
     private readonly double[] _dense;
     private readonly double[][] _denseStages;
     private bool _denseValid;
+    /// <summary>y_new of the last attempt.</summary>
+    protected double[] YNew => _yNew;
     /// <summary>Signed size of the last accepted step.</summary>
     protected double LastH;
 
@@ -48,6 +53,7 @@ public class ExplicitRungeKuttaStepper : OdeStepper
         _stage = new double[n];
         _combineCoefficients = new double[K.Length];
         _combineVectors = new double[K.Length][];
+        _combineJob = new CombineJob(this);
         _err = new double[n];
         int degree = tableau.Dense?.GetLength(1) ?? 3;
         _dense = new double[(degree + 1) * n];
@@ -154,7 +160,9 @@ public class ExplicitRungeKuttaStepper : OdeStepper
 
     /// <summary>dest = y + hs·Σ_j a_j·K_j in one pass: each vector-width chunk of dest is summed in a register and
     /// stored once, so every K_j is read once and dest is not re-read per term (the stage sums are memory-bound for
-    /// large states). Terms are added in the order j = 0, 1, …, as a sequence of axpys would.</summary>
+    /// large states). Terms are added in the order j = 0, 1, …, as a sequence of axpys would. From
+    /// <see cref="ParallelLength"/> entries on, contiguous slices run on FlowSim's threads (each entry is computed the
+    /// same way wherever it runs, so the result does not depend on the thread count).</summary>
     private void Combine(double[] y, double hs, double[] a, double[][] k, double[] dest)
     {
         var cs = _combineCoefficients;
@@ -162,13 +170,33 @@ public class ExplicitRungeKuttaStepper : OdeStepper
         int m = 0;
         for (int j = 0; j < a.Length; j++)
             if (a[j] != 0) { cs[m] = hs * a[j]; vs[m] = k[j]; m++; }
-        int n = dest.Length, i = 0;
+        _combineTerms = m;
+        _combineBase = y;
+        _combineDest = dest;
+        if (dest.Length >= ParallelLength && Threading.WorkerPool.Current is { } pool)
+        {
+            _combinePieces = pool.Threads;
+            pool.Run(_combineJob, pool.Threads);
+        }
+        else CombineRange(0, dest.Length);
+    }
+
+    /// <summary>States at least this long have their stage sums split across FlowSim's threads.</summary>
+    internal static int ParallelLength { get; set; } = 16_384;
+
+    private void CombineRange(int start, int end)
+    {
+        var cs = _combineCoefficients;
+        var vs = _combineVectors;
+        int m = _combineTerms, i = start;
+        var y = _combineBase!;
+        var dest = _combineDest!;
         ref double yr = ref MemoryMarshal.GetArrayDataReference(y);
         ref double dr = ref MemoryMarshal.GetArrayDataReference(dest);
         if (Vector.IsHardwareAccelerated)
         {
             int w = Vector<double>.Count;
-            for (; i <= n - w; i += w)
+            for (; i <= end - w; i += w)
             {
                 var acc = Vector.LoadUnsafe(ref yr, (nuint)i);
                 for (int j = 0; j < m; j++)
@@ -176,11 +204,23 @@ public class ExplicitRungeKuttaStepper : OdeStepper
                 acc.StoreUnsafe(ref dr, (nuint)i);
             }
         }
-        for (; i < n; i++)
+        for (; i < end; i++)
         {
             double acc = y[i];
             for (int j = 0; j < m; j++) acc += cs[j] * vs[j][i];
             dest[i] = acc;
+        }
+    }
+
+    /// <summary>Start of slice p of n entries in <paramref name="pieces"/> slices, on a multiple of 64 bytes.</summary>
+    private protected static int SliceStart(int n, int p, int pieces) => p >= pieces ? n : (int)((long)n * p / pieces) & ~7;
+
+    private sealed class CombineJob(ExplicitRungeKuttaStepper owner) : Threading.IPieceWork
+    {
+        public void RunPiece(int piece)
+        {
+            int n = owner._combineDest!.Length, pieces = owner._combinePieces;
+            owner.CombineRange(SliceStart(n, piece, pieces), SliceStart(n, piece + 1, pieces));
         }
     }
 

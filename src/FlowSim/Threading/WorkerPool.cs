@@ -1,0 +1,178 @@
+namespace FlowSim.Threading;
+
+/// <summary>A job cut into pieces that may run on any thread in any order (each piece writes its own part).</summary>
+internal interface IPieceWork
+{
+    /// <summary>Runs piece <paramref name="piece"/> of the current job.</summary>
+    void RunPiece(int piece);
+}
+
+/// <summary>
+/// FlowSim's own threads: the caller and T − 1 background workers claim the pieces of one job at a time. The products
+/// of the linear-algebra seam (<see cref="Linalg.LinearAlgebra.Threads"/>) and the integrators' vector sums on large
+/// states run on it. Sized by FLOWSIM_THREADS.
+/// </summary>
+/// <remarks>
+/// Pieces are claimed one by one with a compare-and-swap on a word holding the job's number, its piece count and the
+/// next piece, so a worker the scheduler has not run yet simply finds nothing left: the caller never waits for a thread
+/// that is not running, only for pieces a running worker has claimed. Between jobs a worker spins briefly (a solver's
+/// next call usually comes within microseconds), then yields, then sleeps on a semaphore, so an idle FlowSim costs no
+/// CPU. One job at a time: a caller that finds the pool busy (another thread's job) runs its pieces itself. A failure
+/// in a piece is thrown in the caller once every piece has finished. Allocation-free per job.
+/// </remarks>
+internal sealed class WorkerPool
+{
+    private const int SpinIterations = 4000;
+    private const int YieldIterations = 2000;
+
+    private static readonly Dictionary<int, WorkerPool> s_pools = [];
+
+    private readonly Worker[] _workers;
+    private IPieceWork? _work;
+    private long _claims;
+    private long _jobs;
+    private int _completed;
+    private int _busy;
+    private Exception? _failure;
+
+    private WorkerPool(int threads)
+    {
+        Threads = threads;
+        _workers = new Worker[threads - 1];
+        for (int i = 0; i < _workers.Length; i++) _workers[i] = new Worker(this, i + 1);
+    }
+
+    /// <summary>The pool with <paramref name="threads"/> threads (the caller included), started once per process and
+    /// shared; null for one thread.</summary>
+    internal static WorkerPool? ForThreads(int threads)
+    {
+        if (threads <= 1) return null;
+        lock (s_pools)
+        {
+            if (!s_pools.TryGetValue(threads, out var pool)) s_pools[threads] = pool = new WorkerPool(threads);
+            return pool;
+        }
+    }
+
+    /// <summary>The pool in use: <see cref="Linalg.LinearAlgebra.Threads"/> threads, or null when that is one.</summary>
+    internal static WorkerPool? Current => Linalg.LinearAlgebra.Pool;
+
+    /// <summary>Threads, the caller's included.</summary>
+    internal int Threads { get; }
+
+    /// <summary>Runs pieces 0 … count − 1 of <paramref name="work"/> across the threads and returns when all are done.</summary>
+    /// <exception cref="InvalidOperationException">A piece threw (the inner exception); every other piece still ran.</exception>
+    internal void Run(IPieceWork work, int count)
+    {
+        if (count <= 1 || Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+        {
+            for (int i = 0; i < count; i++) work.RunPiece(i);
+            return;
+        }
+        try
+        {
+            _work = work;
+            _failure = null;
+            _completed = 0;
+            // A late worker can never claim a piece of a later job against this job's count: the job number is in the word.
+            long job = (++_jobs & 0x7FFF_FFFF) << 32;
+            Volatile.Write(ref _claims, job | ((long)count << 16));
+            int wake = Math.Min(count, Threads) - 1;
+            for (int w = 0; w < wake; w++) _workers[w].Wake();
+            RunClaimed();
+            for (int i = 0; Volatile.Read(ref _completed) != count; i++)
+            {
+                if (i < SpinIterations) Thread.SpinWait(4);
+                else Thread.Yield();
+            }
+            if (_failure is { } failure) throw new InvalidOperationException("A piece of a job split across FlowSim's threads failed.", failure);
+        }
+        finally
+        {
+            _work = null;
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
+    private void RunClaimed()
+    {
+        while (true)
+        {
+            long state = Volatile.Read(ref _claims);
+            int count = (int)((state >> 16) & 0xFFFF), next = (int)(state & 0xFFFF);
+            if (next >= count) return;
+            if (Interlocked.CompareExchange(ref _claims, state + 1, state) != state) continue;
+            try
+            {
+                // Read after the claim: the job was published before _claims.
+                _work!.RunPiece(next);
+            }
+            catch (Exception ex)
+            {
+                _failure = ex;
+            }
+            Interlocked.Increment(ref _completed);
+        }
+    }
+
+    private sealed class Worker
+    {
+        private readonly WorkerPool _owner;
+        private readonly SemaphoreSlim _wake = new(0);
+        private int _sleeping;
+        private long _ticket;
+
+        public Worker(WorkerPool owner, int index)
+        {
+            _owner = owner;
+            new Thread(Loop) { IsBackground = true, Name = $"FlowSim worker {index}" }.Start();
+        }
+
+        /// <summary>Tells this worker a job is there to claim pieces of.</summary>
+        public void Wake()
+        {
+            Interlocked.Increment(ref _ticket);
+            if (Interlocked.Exchange(ref _sleeping, 0) == 1) _wake.Release();
+        }
+
+        private void Loop()
+        {
+            long seen = 0;
+            while (true)
+            {
+                seen = AwaitTicket(seen);
+                _owner.RunClaimed();
+            }
+        }
+
+        private long AwaitTicket(long seen)
+        {
+            for (int i = 0; i < SpinIterations; i++)
+            {
+                long t = Volatile.Read(ref _ticket);
+                if (t != seen) return t;
+                Thread.SpinWait(8);
+            }
+            for (int i = 0; i < YieldIterations; i++)
+            {
+                long t = Volatile.Read(ref _ticket);
+                if (t != seen) return t;
+                Thread.Yield();
+            }
+            while (true)
+            {
+                Volatile.Write(ref _sleeping, 1);
+                long t = Volatile.Read(ref _ticket);
+                if (t != seen)
+                {
+                    // Woken between the write and the read: if the caller already took the flag, its Release is owed.
+                    if (Interlocked.Exchange(ref _sleeping, 0) == 0) _wake.Wait();
+                    return t;
+                }
+                _wake.Wait();
+                t = Volatile.Read(ref _ticket);
+                if (t != seen) return t;
+            }
+        }
+    }
+}
