@@ -5,13 +5,14 @@ namespace FlowSim.Linalg;
 /// <summary>
 /// FlowSim's own threads for large products: a product is split by columns of C, and two independent products (the
 /// U and V gradients of a two-factor model) run side by side, each piece handed to the backend as an ordinary
-/// single-threaded GEMM. Owning the threads beats a BLAS's internal threading on the sizes FlowSim runs: OpenBLAS
-/// does not split a product below n ≈ 128 at all, and at n = 256 two single-threaded products side by side reach
-/// 100 GFLOP/s where one two-threaded product reaches 93 (benchmarks/README.md, "Threads").
+/// single-threaded GEMM. Owning the threads beats a BLAS's internal threading on the sizes FlowSim runs: OpenBLAS 0.3.21
+/// does not split a product below n ≈ 128 at all, so the gradient of a 64×64 factorisation (three products) took
+/// 32.8 µs with its threading and takes 21.8 µs on two FlowSim threads; from n ≈ 192 the two are level
+/// (benchmarks/README.md, "Threads").
 /// </summary>
 /// <remarks>
 /// The pieces run on the shared <see cref="WorkerPool"/>. One caller at a time fills the piece list; a concurrent caller
-/// runs its products on its own thread. A column split on 16-column boundaries leaves every entry's summation order
+/// runs its products on its own thread. A column split on 8-column boundaries leaves every entry's summation order
 /// alone in the managed kernel, so results are bit for bit those of one call; OpenBLAS may pick another kernel for a
 /// narrower piece (its small-matrix path), which changes the last bit or two. Allocation-free per call.
 /// </remarks>
@@ -102,8 +103,8 @@ internal sealed unsafe class ProductThreads : IPieceWork
     private static int Boundary(int n, int p, int parts) =>
         p >= parts ? n : Math.Min(n, (int)((long)n * p / parts / ColumnAlignment * ColumnAlignment));
 
-    /// <summary>Pieces start on multiples of this many columns (a multiple of every kernel's column unrolling).</summary>
-    internal const int ColumnAlignment = 16;
+    /// <summary>Pieces start on multiples of this many columns: a multiple of the managed kernel's 4 and OpenBLAS's dgemm unrolling (8 at most for double). 16 cost a third of the gain at d = 48 (pieces of 16 and 32 columns).</summary>
+    internal const int ColumnAlignment = 8;
 
     private void AddPieces(in GemmArguments g, double* a, double* b, double* c, int parts)
     {
