@@ -67,13 +67,30 @@ public sealed class GradientDescent
         return Objective.Gradient(_theta, _gradient);
     }
 
-    /// <summary>θ ← θ − η∇L; returns whether every entry of the new iterate is finite.</summary>
+    /// <summary>θ ← θ − η∇L; returns whether every entry of the new iterate is finite. Long iterates are updated in
+    /// slices on FlowSim's threads (the entries are the same wherever they are computed).</summary>
     internal bool ApplyStep()
+    {
+        bool finite;
+        if (_theta.Length >= Ode.ExplicitRungeKuttaStepper.ParallelLength && Threading.WorkerPool.Current is { } pool)
+        {
+            _stepJob ??= new StepJob(this);
+            _stepJob.Pieces = pool.Threads;
+            _stepJob.Finite = true;
+            pool.Run(_stepJob, pool.Threads);
+            finite = _stepJob.Finite;
+        }
+        else finite = ApplyRange(0, _theta.Length);
+        Iteration++;
+        return finite;
+    }
+
+    private bool ApplyRange(int start, int end)
     {
         double eta = StepSize, check = 0;
         var theta = _theta;
         var g = _gradient;
-        int i = 0;
+        int i = start;
         if (Vector.IsHardwareAccelerated)
         {
             // Vectorised: the scalar loop's serial sum of checks cost as much as a d = 64 GEMM (benchmarks/README.md).
@@ -81,7 +98,7 @@ public sealed class GradientDescent
             var checks = Vector<double>.Zero;
             ref double tr = ref MemoryMarshal.GetArrayDataReference(theta);
             ref double gr = ref MemoryMarshal.GetArrayDataReference(g);
-            for (; i <= theta.Length - Vector<double>.Count; i += Vector<double>.Count)
+            for (; i <= end - Vector<double>.Count; i += Vector<double>.Count)
             {
                 var t = Vector.LoadUnsafe(ref tr, (nuint)i) + minusEta * Vector.LoadUnsafe(ref gr, (nuint)i);
                 t.StoreUnsafe(ref tr, (nuint)i);
@@ -89,13 +106,28 @@ public sealed class GradientDescent
             }
             check = Vector.Sum(checks);
         }
-        for (; i < theta.Length; i++)
+        for (; i < end; i++)
         {
             theta[i] -= eta * g[i];
             check += theta[i] * 0.0; // NaN iff some entry is ±∞ or NaN; a sum of zeros otherwise.
         }
-        Iteration++;
         return check == 0.0;
+    }
+
+    private StepJob? _stepJob;
+
+    private sealed class StepJob(GradientDescent owner) : Threading.IPieceWork
+    {
+        public int Pieces;
+        public volatile bool Finite;
+
+        public void RunPiece(int piece)
+        {
+            int n = owner._theta.Length;
+            int start = piece == 0 ? 0 : (int)((long)n * piece / Pieces) & ~7;
+            int end = piece + 1 >= Pieces ? n : (int)((long)n * (piece + 1) / Pieces) & ~7;
+            if (!owner.ApplyRange(start, end)) Finite = false;
+        }
     }
 
     /// <summary>Runs K steps from θ_0 with step η, recording every iterate (see the overload with options).</summary>
