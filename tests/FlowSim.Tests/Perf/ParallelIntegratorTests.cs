@@ -1,4 +1,7 @@
+using FlowSim.Dynamics;
+using FlowSim.Models;
 using FlowSim.Ode;
+using FlowSim.Randomness;
 using Xunit;
 
 namespace FlowSim.Tests.Perf;
@@ -6,7 +9,8 @@ namespace FlowSim.Tests.Perf;
 /// <summary>
 /// Large states have their stage sums (and DOP853's error sums) split across FlowSim's threads. The split must not
 /// change a single bit or step: the same solve with the split switched off gives the same final state and the same
-/// step counts, and both match the exact solution of a linear decay.
+/// step counts, and both match the exact solution of a linear decay. Descent updates long iterates in slices the same
+/// way, and still reports divergence at the right iterate.
 /// </summary>
 [Collection(PerfCollection.Name)]
 public class ParallelIntegratorTests
@@ -59,5 +63,34 @@ public class ParallelIntegratorTests
             worst = Math.Max(worst, Math.Abs(split.FinalState[i] - exact) / (1e-12 + 1e-9 * Math.Abs(exact)));
         }
         Assert.InRange(worst, 0, 50);
+    }
+
+    [Fact]
+    public void SplitDescentSteps_ChangeNothing_AndStillDetectDivergence()
+    {
+        var rng = new Xoshiro256StarStar(8);
+        const int d = 48; // θ has 4,608 entries: above ParallelLength
+        var model = new AsymmetricFactorization(d, d, d, RandomMatrices.Gaussian(rng, d, d));
+        var theta0 = RandomMatrices.Gaussian(rng, 2 * d * d, 1, 0.1);
+        int saved = ExplicitRungeKuttaStepper.ParallelLength;
+        GradientDescentResult split, whole, splitDiverged, wholeDiverged;
+        try
+        {
+            ExplicitRungeKuttaStepper.ParallelLength = 1024;
+            split = GradientDescent.Run(model, theta0, 0.01, 50);
+            splitDiverged = GradientDescent.Run(model, theta0, 5.0, 50);
+            ExplicitRungeKuttaStepper.ParallelLength = int.MaxValue;
+            whole = GradientDescent.Run(model, theta0, 0.01, 50);
+            wholeDiverged = GradientDescent.Run(model, theta0, 5.0, 50);
+        }
+        finally
+        {
+            ExplicitRungeKuttaStepper.ParallelLength = saved;
+        }
+        Assert.Equal(whole.FinalState, split.FinalState);
+        Assert.Equal(whole.Losses, split.Losses);
+        Assert.Equal(GradientDescentStatus.Diverged, splitDiverged.Status);
+        Assert.Equal(wholeDiverged.DivergedAt, splitDiverged.DivergedAt);
+        Assert.NotNull(splitDiverged.DivergedAt);
     }
 }
