@@ -17,7 +17,7 @@ internal sealed class DormandPrince853Stepper : ExplicitRungeKuttaStepper
     private readonly double[] _partial5, _partial3;
     private readonly ErrorJob _errorJob;
     private int _terms5, _terms3, _errorPieces;
-    private readonly double[] _blocks;
+    private double[]? _blocks;
 
     public DormandPrince853Stepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics, ButcherTableau tableau,
         double[] errorWeights3, IStepSizeController? controller, double fixedStep)
@@ -33,7 +33,6 @@ internal sealed class DormandPrince853Stepper : ExplicitRungeKuttaStepper
         _partial5 = new double[blocks];
         _partial3 = new double[blocks];
         _errorJob = new ErrorJob(this);
-        _blocks = new double[7 * N];
     }
 
     /// <inheritdoc/>
@@ -43,7 +42,7 @@ internal sealed class DormandPrince853Stepper : ExplicitRungeKuttaStepper
         double h = LastH;
         ComputeDenseStages(h);
         YOld.CopyTo(data);
-        var blocks = _blocks.AsSpan();
+        var blocks = (_blocks ??= new double[7 * N]).AsSpan();
         var k1 = K[0];
         for (int i = 0; i < n; i++)
         {

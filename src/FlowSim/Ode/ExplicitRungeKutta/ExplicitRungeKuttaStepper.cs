@@ -23,8 +23,11 @@ public class ExplicitRungeKuttaStepper : OdeStepper
     private readonly CombineJob _combineJob;
     private double[]? _combineBase, _combineDest;
     private int _combineTerms, _combinePieces;
-    private readonly double[] _dense;
-    private readonly double[][] _denseStages;
+    // Dense-output buffers are allocated on first use: a run without output times or events never touches them, and
+    // for DOP853 they are 11 state-sized vectors (11 MB at d = 256) to zero per solve.
+    private readonly int _denseLength;
+    private double[]? _dense;
+    private readonly double[]?[] _denseStages;
     private bool _denseValid;
     /// <summary>y_new of the last attempt.</summary>
     protected double[] YNew => _yNew;
@@ -56,9 +59,8 @@ public class ExplicitRungeKuttaStepper : OdeStepper
         _combineJob = new CombineJob(this);
         _err = new double[n];
         int degree = tableau.Dense?.GetLength(1) ?? 3;
-        _dense = new double[(degree + 1) * n];
+        _denseLength = (degree + 1) * n;
         _denseStages = new double[tableau.DenseStageA.Length][];
-        for (int e = 0; e < _denseStages.Length; e++) _denseStages[e] = new double[n];
         EvaluateRhs(T, Y, F);
         ProposedStep = controller is null ? fixedStep : options.InitialStep ?? SelectInitialStep();
     }
@@ -245,25 +247,26 @@ public class ExplicitRungeKuttaStepper : OdeStepper
     public override IDenseInterpolant Interpolant => PolynomialInterpolant.Instance;
 
     /// <inheritdoc/>
-    public override int DenseDataLength => _dense.Length;
+    public override int DenseDataLength => _denseLength;
 
     /// <inheritdoc/>
     public override void CaptureDense(Span<double> data)
     {
         EnsureDense();
-        _dense.CopyTo(data);
+        _dense!.CopyTo(data);
     }
 
     /// <inheritdoc/>
     public override void Interpolate(double t, Span<double> y)
     {
         EnsureDense();
-        PolynomialInterpolant.Instance.Evaluate(TOld, LastH, _dense, t, y);
+        PolynomialInterpolant.Instance.Evaluate(TOld, LastH, _dense!, t, y);
     }
 
     private void EnsureDense()
     {
         if (_denseValid) return;
+        _dense ??= new double[_denseLength];
         BuildDense(_dense);
         _denseValid = true;
     }
@@ -305,7 +308,7 @@ public class ExplicitRungeKuttaStepper : OdeStepper
 
     /// <summary>Stage s of the extended list: the method's stages, then f(T, Y), then the extra dense-output stages.</summary>
     protected double[] ExtendedStage(int s) =>
-        s < _tab.Stages ? K[s] : s == _tab.Stages ? F : _denseStages[s - _tab.Stages - 1];
+        s < _tab.Stages ? K[s] : s == _tab.Stages ? F : _denseStages[s - _tab.Stages - 1] ??= new double[N];
 
     /// <summary>Evaluates the tableau's extra dense-output stages for the last step (step size h, signed).</summary>
     protected void ComputeDenseStages(double h)
@@ -316,7 +319,7 @@ public class ExplicitRungeKuttaStepper : OdeStepper
             Array.Copy(YOld, _stage, N);
             for (int s = 0; s < a.Length; s++)
                 if (a[s] != 0) Axpy(h * a[s], ExtendedStage(s), _stage);
-            EvaluateRhs(TOld + _tab.DenseStageC[e] * h, _stage, _denseStages[e]);
+            EvaluateRhs(TOld + _tab.DenseStageC[e] * h, _stage, _denseStages[e] ??= new double[N]);
         }
     }
 }
