@@ -84,6 +84,16 @@ public static class LinearAlgebra
         else g.RunOn(s_backend);
     }
 
+    /// <summary>One product given as <see cref="GemmArguments"/>, with its optional initial C: C ← initialC, then
+    /// C ← alpha·op(A)·op(B) + beta·C; split across FlowSim's threads when large (each copies the columns it computes).</summary>
+    /// <exception cref="ArgumentException">The arguments are inconsistent, or initialC is too short or overlaps C (the message names it).</exception>
+    public static void Gemm(scoped in GemmArguments g)
+    {
+        Check(g, "g");
+        if (s_threads is { } threads) threads.Gemm(s_backend, g);
+        else g.RunOn(s_backend);
+    }
+
     /// <summary>
     /// Two independent products, run side by side on FlowSim's threads when they are large enough (see
     /// <see cref="Threads"/>): the U and V gradients of a two-factor model share the residual and nothing else.
@@ -95,9 +105,9 @@ public static class LinearAlgebra
     {
         Check(first, nameof(first));
         Check(second, nameof(second));
-        if (first.C.Overlaps(second.C) || first.C.Overlaps(second.A) || first.C.Overlaps(second.B))
+        if (first.C.Overlaps(second.C) || first.C.Overlaps(second.A) || first.C.Overlaps(second.B) || first.C.Overlaps(second.InitialC))
             throw new ArgumentException("first: its C overlaps an operand of the second product; the two must be independent.", nameof(first));
-        if (second.C.Overlaps(first.A) || second.C.Overlaps(first.B))
+        if (second.C.Overlaps(first.A) || second.C.Overlaps(first.B) || second.C.Overlaps(first.InitialC))
             throw new ArgumentException("second: its C overlaps an operand of the first product; the two must be independent.", nameof(second));
         if (s_threads is { } threads) threads.GemmPair(s_backend, first, second);
         else
@@ -116,6 +126,11 @@ public static class LinearAlgebra
         if (g.TransB == Transpose.No) CheckMatrix(g.B.Length, g.K, g.N, g.Ldb, "b", "ldb", name);
         else CheckMatrix(g.B.Length, g.N, g.K, g.Ldb, "b", "ldb", name);
         CheckMatrix(g.C.Length, g.M, g.N, g.Ldc, "c", "ldc", name);
+        if (!g.InitialC.IsEmpty)
+        {
+            CheckMatrix(g.InitialC.Length, g.M, g.N, g.Ldc, "initialC", "ldc", name);
+            if (g.InitialC.Overlaps(g.C)) throw new ArgumentException($"{name}.initialC: overlaps C.", $"{name}.initialC");
+        }
     }
 
     /// <summary>C ← op(A)·op(B) with tight leading dimensions (lda = rows of the stored A, and so on).</summary>

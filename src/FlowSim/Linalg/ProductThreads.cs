@@ -53,10 +53,10 @@ internal sealed unsafe class ProductThreads : IPieceWork
         }
         try
         {
-            fixed (double* a = g.A, b = g.B, c = g.C)
+            fixed (double* a = g.A, b = g.B, c = g.C, c0 = g.InitialC)
             {
                 _pieceCount = 0;
-                AddPieces(g, a, b, c, PartsFor(work, g.N, _threads));
+                AddPieces(g, a, b, c, c0, PartsFor(work, g.N, _threads));
                 Run(backend);
             }
         }
@@ -80,11 +80,12 @@ internal sealed unsafe class ProductThreads : IPieceWork
         {
             // Both products are split across all threads and each thread takes a piece of each, which balances the
             // load when one product is slower (op(A) = Rᵀ runs ~30 % slower than R at n = 64).
-            fixed (double* a1 = first.A, b1 = first.B, c1 = first.C, a2 = second.A, b2 = second.B, c2 = second.C)
+            fixed (double* a1 = first.A, b1 = first.B, c1 = first.C, i1 = first.InitialC,
+                   a2 = second.A, b2 = second.B, c2 = second.C, i2 = second.InitialC)
             {
                 _pieceCount = 0;
-                AddPieces(first, a1, b1, c1, PartsFor(w1, first.N, _threads));
-                AddPieces(second, a2, b2, c2, PartsFor(w2, second.N, _threads));
+                AddPieces(first, a1, b1, c1, i1, PartsFor(w1, first.N, _threads));
+                AddPieces(second, a2, b2, c2, i2, PartsFor(w2, second.N, _threads));
                 Run(backend);
             }
         }
@@ -106,7 +107,7 @@ internal sealed unsafe class ProductThreads : IPieceWork
     /// <summary>Pieces start on multiples of this many columns: a multiple of the managed kernel's 4 and OpenBLAS's dgemm unrolling (8 at most for double). 16 cost a third of the gain at d = 48 (pieces of 16 and 32 columns).</summary>
     internal const int ColumnAlignment = 8;
 
-    private void AddPieces(in GemmArguments g, double* a, double* b, double* c, int parts)
+    private void AddPieces(in GemmArguments g, double* a, double* b, double* c, double* c0, int parts)
     {
         int n = g.N;
         for (int p = 0; p < parts; p++)
@@ -117,7 +118,8 @@ internal sealed unsafe class ProductThreads : IPieceWork
             long bOffset = g.TransB == Transpose.No ? (long)j0 * g.Ldb : j0;
             long cOffset = (long)j0 * g.Ldc;
             _pieces[_pieceCount++] = new Piece(g.TransA, g.TransB, g.M, j1 - j0, g.K, g.Alpha,
-                a, g.A.Length, g.Lda, b + bOffset, g.B.Length - (int)bOffset, g.Ldb, g.Beta, c + cOffset, g.C.Length - (int)cOffset, g.Ldc);
+                a, g.A.Length, g.Lda, b + bOffset, g.B.Length - (int)bOffset, g.Ldb, g.Beta, c + cOffset, g.C.Length - (int)cOffset, g.Ldc,
+                g.InitialC.IsEmpty ? null : c0 + cOffset, g.InitialC.IsEmpty ? 0 : g.InitialC.Length - (int)cOffset);
         }
     }
 
@@ -130,10 +132,15 @@ internal sealed unsafe class ProductThreads : IPieceWork
     void IPieceWork.RunPiece(int piece) => _pieces[piece].RunOn(_backend);
 
     private readonly struct Piece(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
-        double* a, int aLength, int lda, double* b, int bLength, int ldb, double beta, double* c, int cLength, int ldc)
+        double* a, int aLength, int lda, double* b, int bLength, int ldb, double beta, double* c, int cLength, int ldc,
+        double* c0, int c0Length)
     {
-        public void RunOn(ILinearAlgebraBackend backend) =>
+        public void RunOn(ILinearAlgebraBackend backend)
+        {
+            var cs = new Span<double>(c, cLength);
+            if (c0 != null) GemmArguments.CopyColumns(new ReadOnlySpan<double>(c0, c0Length), cs, m, n, ldc);
             backend.Gemm(transA, transB, m, n, k, alpha, new ReadOnlySpan<double>(a, aLength), lda,
-                new ReadOnlySpan<double>(b, bLength), ldb, beta, new Span<double>(c, cLength), ldc);
+                new ReadOnlySpan<double>(b, bLength), ldb, beta, cs, ldc);
+        }
     }
 }

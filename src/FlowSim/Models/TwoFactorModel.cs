@@ -10,6 +10,8 @@ namespace FlowSim.Models;
 public abstract class TwoFactorModel : IFactorizedObjective
 {
     private readonly double[] _target;
+    // −T, so that UVᵀ − T is one product with beta = 1 on −T: no scaling pass over C (beta = −1 costs one).
+    private readonly double[] _negatedTarget;
     private readonly FactorShape[] _factors;
     /// <summary>R = ℛ*ℛ(UVᵀ − T), m×n; valid after <see cref="ComputeResidual"/>.</summary>
     private protected readonly double[] Residual;
@@ -24,6 +26,8 @@ public abstract class TwoFactorModel : IFactorizedObjective
         N = n;
         H = h;
         _target = ModelArguments.FiniteMatrix(target, m, n, targetName);
+        _negatedTarget = new double[_target.Length];
+        for (int i = 0; i < _target.Length; i++) _negatedTarget[i] = -_target[i];
         _factors = [new FactorShape("U", m, h, 0), new FactorShape("V", n, h, m * h)];
         Residual = new double[m * n];
         _dResidual = new double[m * n];
@@ -64,8 +68,8 @@ public abstract class TwoFactorModel : IFactorizedObjective
     /// <summary>Writes D = UVᵀ − target into <paramref name="difference"/> (m×n).</summary>
     private protected void ProductMinusTarget(ReadOnlySpan<double> theta, Span<double> difference)
     {
-        _target.CopyTo(difference);
-        LinearAlgebra.Gemm(Transpose.No, Transpose.Yes, M, N, H, 1.0, U(theta), M, V(theta), N, -1.0, difference, M);
+        // The copy of −T rides with the product: each thread copies the columns it then computes.
+        LinearAlgebra.Gemm(new GemmArguments(Transpose.No, Transpose.Yes, M, N, H, 1.0, U(theta), M, V(theta), N, 1.0, difference, M, _negatedTarget));
     }
 
     /// <summary>Fills <see cref="Residual"/> with ℛ*ℛ(UVᵀ − T) and returns the loss.</summary>

@@ -55,5 +55,8 @@ internal static class CliHarness
     }
 }
 
+/// <summary>Every test that runs Program.Main or redirects the Console: the Console is process-wide, so one of them
+/// writing while another captures would put its lines into the other's output (seen once as a spurious failure of
+/// the scalar command's "nothing on stdout" check). They run alone, after the parallel collections.</summary>
 [CollectionDefinition("Cli", DisableParallelization = true)]
 public sealed class CliCollection;

@@ -5,7 +5,7 @@ using Xunit;
 namespace FlowSim.Tests.OdeSuite;
 
 /// <summary>Runs <c>flowsim ode-suite</c> in process (Console is shared, so these tests do not run in parallel with each other).</summary>
-[Collection("ode-suite CLI")]
+[Collection("Cli")]
 public class OdeSuiteCommandTests
 {
     [Fact]

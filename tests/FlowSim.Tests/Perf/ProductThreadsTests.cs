@@ -66,6 +66,42 @@ public class ProductThreadsTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void InitialC_IsCopiedInFirst_ByEachPiece(int m, int n, int k, bool ta, bool tb, int threads)
+    {
+        var pool = new ProductThreads(FlowSim.Threading.WorkerPool.ForThreads(threads)!);
+        foreach (var backend in Backends())
+        {
+            var (a, lda, b, ldb, c0, ldc) = Operands(m, n, k, ta, tb, seed: 13);
+            // Rows m … ldc−1 are padding, not part of C: they stay as they were (zero here).
+            var expected = new double[c0.Length];
+            for (int j = 0; j < n; j++) Array.Copy(c0, j * ldc, expected, j * ldc, m);
+            backend.Gemm(T(ta), T(tb), m, n, k, 0.5, a, lda, b, ldb, 1.0, expected, ldc);
+            var c = new double[c0.Length];
+            pool.Gemm(backend, new GemmArguments(T(ta), T(tb), m, n, k, 0.5, a, lda, b, ldb, 1.0, c, ldc, c0));
+            AssertSame(backend, expected, c);
+            // Through the seam, on whatever threads are configured.
+            var viaSeam = new double[c0.Length];
+            using (new BackendScope(backend))
+                LinearAlgebra.Gemm(new GemmArguments(T(ta), T(tb), m, n, k, 0.5, a, lda, b, ldb, 1.0, viaSeam, ldc, c0));
+            AssertSame(backend, expected, viaSeam);
+        }
+    }
+
+    [Fact]
+    public void InitialC_OverlappingC_IsRefused()
+    {
+        var x = new double[64 * 64];
+        var c = new double[64 * 64];
+        var ex = Assert.Throws<ArgumentException>(() => LinearAlgebra.Gemm(
+            new GemmArguments(Transpose.No, Transpose.No, 64, 64, 64, 1.0, x, 64, x, 64, 1.0, c, 64, c)));
+        Assert.Contains("initialC", ex.Message);
+        ex = Assert.Throws<ArgumentException>(() => LinearAlgebra.Gemm(
+            new GemmArguments(Transpose.No, Transpose.No, 64, 64, 64, 1.0, x, 64, x, 64, 1.0, c, 64, new double[100])));
+        Assert.Contains("initialC", ex.Message);
+    }
+
     [Fact]
     public void Gemm_ManyCallersAtOnce_EachGetsItsOwnProduct()
     {

@@ -6,6 +6,7 @@ using Xunit;
 namespace FlowSim.Tests.Reports;
 
 /// <summary><c>flowsim validate</c> run in-process through Program.Main with injected demo claims.</summary>
+[Collection("Cli")]
 public class ValidateCommandTests
 {
     [Fact]

@@ -6,7 +6,7 @@ using Xunit;
 namespace FlowSim.Tests.Scalar;
 
 /// <summary><c>flowsim scalar</c> run in-process through Program.Main: JSON keys and values, exit code 2 on bad values.</summary>
-[Collection("Console")]
+[Collection("Cli")]
 public class ScalarCommandTests
 {
     private static readonly string[] Keys =

@@ -8,7 +8,7 @@ namespace FlowSim.Tests.Theory;
 /// The README's main command, in-process: <c>flowsim validate --quick</c> over the real claim catalogue. Every claim id
 /// of THEORY.md §4 is present and passes, and the report files exist, parse and reference nothing outside themselves.
 /// </summary>
-[Collection("Console")]
+[Collection("Cli")]
 public class QuickValidationTests
 {
     private static readonly string[] TheoryIds =
