@@ -30,6 +30,18 @@ public static class Program
             Console.Error.WriteLine("Run 'flowsim --help' for usage.");
             return UsageError;
         }
+        // The environment that chooses the linear algebra is checked before any work: a bad FLOWSIM_BLAS or
+        // FLOWSIM_THREADS is a usage error naming the variable, not a type-initializer failure inside a claim.
+        try
+        {
+            FlowSim.Linalg.Native.BackendSelection.ThreadsFromEnvironment();
+            FlowSim.Linalg.Native.BackendSelection.FromEnvironment();
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"flowsim: {ex.Message}");
+            return UsageError;
+        }
         try
         {
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });

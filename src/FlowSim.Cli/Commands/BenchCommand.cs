@@ -337,7 +337,7 @@ public sealed class BenchCommand : ICliCommand
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"{{\"d\": {d}, \"method\": \"{method}\", \"nfev\": {nfev}, \"seconds\": {Num(min)}, ");
-        sb.Append(CultureInfo.InvariantCulture, $"\"seconds_median\": {Num(median)}, \"final_loss\": {Num(finalLoss)}, \"backend\": \"{backend}\", \"implementation\": \"flowsim\", \"blas_core\": \"{OpenBlasNative.CoreName ?? "none"}\"");
+        sb.Append(CultureInfo.InvariantCulture, $"\"seconds_median\": {Num(median)}, \"final_loss\": {Num(finalLoss)}, \"backend\": \"{backend}\", \"implementation\": \"flowsim\", \"blas_core\": \"{OpenBlasNative.CoreName ?? "none"}\", \"threads\": {LinearAlgebra.Threads}");
         foreach (var (key, value) in extra) sb.Append(CultureInfo.InvariantCulture, $", \"{key}\": {value}");
         sb.Append('}');
         Console.WriteLine(sb.ToString());

@@ -112,7 +112,7 @@ public sealed class ValidateCommand : ICliCommand
             var results = interactive ? RunWithProgressBar(runner, selected, settings, cts.Token) : RunPlain(runner, selected, settings, cts.Token);
             var report = new ValidationReport
             {
-                Provenance = RunProvenance.Capture(seed, started, clock.Elapsed.TotalSeconds, LinearAlgebra.BackendName),
+                Provenance = RunProvenance.Capture(seed, started, clock.Elapsed.TotalSeconds, LinearAlgebra.Description),
                 Settings = settings,
                 Claims = results,
                 Selection = string.IsNullOrWhiteSpace(only) ? null : only.Trim(),
