@@ -1,23 +1,19 @@
-using MathNet.Numerics.Providers.LinearAlgebra;
-
 namespace FlowSim.Ode;
 
 /// <summary>
-/// An LU factorisation of one n×n iteration matrix that is refactored in place, step after step, through
-/// MathNet's linear-algebra provider (the same routine behind <c>DenseMatrix.LU()</c>), counting
-/// factorisations and solves in the run's statistics.
+/// An LU factorisation with partial pivoting (LAPACK's unblocked dgetf2 order: pivot search, row swap, scaling of
+/// the column, rank-one update of the trailing columns) of one n×n iteration matrix, refactored in place step after
+/// step, counting factorisations and solves in the run's statistics.
 /// </summary>
 /// <remarks>
-/// <c>DenseMatrix.LU()</c> allocates a new factor matrix and pivot array on every call; the provider's
-/// <c>LUFactor</c>/<c>LUSolveFactored</c> work on caller-owned column-major arrays, so the matrix, the pivots
-/// and the right-hand side are allocated once here. The managed provider may still allocate a column
-/// buffer inside <c>LUFactor</c> (one n-vector per factorisation, not per step).
+/// Column-major, so the rank-one update and both substitutions are vectorised axpys down contiguous columns. The
+/// matrix, the pivots and nothing else are allocated once: a factorisation or a solve allocates nothing (MathNet's
+/// provider, used before, allocated an n-vector per factorisation).
 /// </remarks>
 internal sealed class DenseLu
 {
     private readonly int _n;
     private readonly int[] _pivots;
-    private readonly double[] _rhs;
     private readonly SolverStatistics _statistics;
 
     public DenseLu(int n, SolverStatistics statistics)
@@ -25,7 +21,6 @@ internal sealed class DenseLu
         _n = n;
         Matrix = new double[n * n];
         _pivots = new int[n];
-        _rhs = new double[n];
         _statistics = statistics;
     }
 
@@ -55,11 +50,11 @@ internal sealed class DenseLu
         _statistics.LuDecompositions++;
         for (int k = 0; k < Matrix.Length; k++)
             if (!double.IsFinite(Matrix[k])) { IsValid = false; return false; }
-        LinearAlgebraControl.Provider.LUFactor(Matrix, _n, _pivots);
+        if (!FactorInPlace(Matrix, _n, _pivots)) { IsValid = false; return false; }
         for (int i = 0; i < _n; i++)
         {
             double u = Matrix[i * _n + i];
-            if (u == 0 || !double.IsFinite(u)) { IsValid = false; return false; }
+            if (!double.IsFinite(u)) { IsValid = false; return false; }
         }
         IsValid = true;
         return true;
@@ -69,8 +64,51 @@ internal sealed class DenseLu
     public void Solve(Span<double> b)
     {
         _statistics.LinearSolves++;
-        b.CopyTo(_rhs);
-        LinearAlgebraControl.Provider.LUSolveFactored(1, Matrix, _n, _pivots, _rhs);
-        _rhs.CopyTo(b);
+        SolveInPlace(Matrix, _n, _pivots, b);
+    }
+
+    /// <summary>Factors the column-major n×n matrix in place (unit-lower L below the diagonal, U on and above) with
+    /// row interchanges in <paramref name="pivots"/>; false when a pivot column is exactly zero (singular).</summary>
+    internal static bool FactorInPlace(Span<double> a, int n, Span<int> pivots)
+    {
+        for (int k = 0; k < n; k++)
+        {
+            var colK = a.Slice(k * n, n);
+            int p = k;
+            double best = Math.Abs(colK[k]);
+            for (int i = k + 1; i < n; i++)
+            {
+                double v = Math.Abs(colK[i]);
+                if (v > best) { best = v; p = i; }
+            }
+            pivots[k] = p;
+            if (best == 0) return false;
+            if (p != k)
+                for (int j = 0; j < n; j++)
+                    (a[j * n + k], a[j * n + p]) = (a[j * n + p], a[j * n + k]);
+            double inverse = 1.0 / colK[k];
+            var below = colK[(k + 1)..];
+            for (int i = 0; i < below.Length; i++) below[i] *= inverse;
+            for (int j = k + 1; j < n; j++)
+            {
+                double akj = a[j * n + k];
+                if (akj != 0) Linalg.ManagedBackend.AxpyKernel(-akj, below, a.Slice(j * n + k + 1, n - k - 1));
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Solves (LU) x = P b in place with the factors and pivots of <see cref="FactorInPlace"/>.</summary>
+    internal static void SolveInPlace(ReadOnlySpan<double> lu, int n, ReadOnlySpan<int> pivots, Span<double> b)
+    {
+        for (int k = 0; k < n; k++)
+            if (pivots[k] != k) (b[k], b[pivots[k]]) = (b[pivots[k]], b[k]);
+        for (int k = 0; k < n; k++)
+            if (b[k] != 0) Linalg.ManagedBackend.AxpyKernel(-b[k], lu.Slice(k * n + k + 1, n - k - 1), b.Slice(k + 1, n - k - 1));
+        for (int k = n - 1; k >= 0; k--)
+        {
+            b[k] /= lu[k * n + k];
+            if (b[k] != 0) Linalg.ManagedBackend.AxpyKernel(-b[k], lu.Slice(k * n, k), b[..k]);
+        }
     }
 }

@@ -68,7 +68,9 @@ public class StiffStepperBehaviourTests(ITestOutputHelper output)
         long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
         long lus = it.Statistics.LuDecompositions - lu0;
         output.WriteLine($"{method}: {bytes} bytes over 300 steps, {lus} LU factorisations");
-        // MathNet's managed LUFactor allocates one n-vector per factorisation; nothing else may allocate.
-        Assert.InRange(bytes, 0, lus * (8 * n + 64) + 1024);
+        // FlowSim's own LU allocates nothing per factorisation (MathNet's provider allocated an n-vector each); 1 KB
+        // leaves room for a one-off runtime allocation, far below one n-vector per factorisation.
+        Assert.True(lus > 0, "the window must contain factorisations");
+        Assert.InRange(bytes, 0, 1024);
     }
 }
