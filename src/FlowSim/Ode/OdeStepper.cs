@@ -52,10 +52,11 @@ public abstract class OdeStepper
     public double T { get; protected set; }
     /// <summary>Start of the last accepted step.</summary>
     public double TOld { get; protected set; }
-    /// <summary>State at <see cref="T"/>; owned by the stepper (copy before storing).</summary>
-    public double[] Y { get; }
+    /// <summary>State at <see cref="T"/>; owned by the stepper (copy before storing; the array itself may change
+    /// from step to step, so read this property again after a step).</summary>
+    public double[] Y { get; private set; }
     /// <summary>State at <see cref="TOld"/>.</summary>
-    public double[] YOld { get; }
+    public double[] YOld { get; private set; }
     /// <summary>Relative tolerance.</summary>
     public double RelTol { get; }
     /// <summary>Absolute tolerance per component.</summary>
@@ -154,6 +155,16 @@ public abstract class OdeStepper
         TOld = t;
         Array.Copy(Y, YOld, N);
         yNew.CopyTo(Y);
+        T = tNew;
+        Statistics.AcceptedSteps++;
+    }
+
+    /// <summary>Accepts a step like <see cref="Advance"/> but by rotating buffers instead of copying them: the old
+    /// <see cref="YOld"/> array becomes the caller's next <paramref name="yNew"/> buffer (two state copies fewer per step).</summary>
+    protected void AdvanceBySwap(double t, double tNew, ref double[] yNew)
+    {
+        TOld = t;
+        (YOld, Y, yNew) = (Y, yNew, YOld);
         T = tNew;
         Statistics.AcceptedSteps++;
     }

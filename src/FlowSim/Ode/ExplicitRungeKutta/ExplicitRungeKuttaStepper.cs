@@ -17,7 +17,11 @@ public class ExplicitRungeKuttaStepper : OdeStepper
     protected readonly double[][] K;
     /// <summary>f at (T, Y).</summary>
     protected double[] F;
-    private readonly double[] _yNew, _stage, _err;
+    private readonly double[] _err;
+    private double[] _yNew, _stage;
+    // True while K[0] holds f(T, Y) and F is a spare buffer (from the first attempt of a step until it is accepted).
+    private bool _k0HoldsF;
+    private readonly bool _isFsal;
     private readonly double[] _combineCoefficients;
     private readonly double[][] _combineVectors;
     private readonly CombineJob _combineJob;
@@ -57,6 +61,7 @@ public class ExplicitRungeKuttaStepper : OdeStepper
         _combineCoefficients = new double[K.Length];
         _combineVectors = new double[K.Length][];
         _combineJob = new CombineJob(this);
+        _isFsal = tableau.C[^1] == 1.0 && tableau.A[^1].Length == tableau.Stages - 1 && RowEqualsB(tableau);
         _err = new double[n];
         int degree = tableau.Dense?.GetLength(1) ?? 3;
         _denseLength = (degree + 1) * n;
@@ -120,10 +125,13 @@ public class ExplicitRungeKuttaStepper : OdeStepper
             }
             if (accepted)
             {
-                Advance(t, tNew, _yNew);
+                AdvanceBySwap(t, tNew, ref _yNew);
                 LastH = hs;
-                // K[0] keeps f(TOld, YOld) for the interpolant; F becomes f(T, Y).
-                Array.Copy(fNew, F, N);
+                // K[0] keeps f(TOld, YOld) for the interpolant; F becomes f(T, Y) by taking fNew's buffer (for an FSAL
+                // tableau the last stage then lives in F: see ExtendedStage).
+                if (fsal) (F, K[^1]) = (fNew, F);
+                else (F, _stage) = (fNew, F);
+                _k0HoldsF = false;
                 ProposedStep = adaptive ? hNext : _fixedStep;
                 _denseValid = false;
                 return StepOutcome.Accepted;
@@ -139,7 +147,7 @@ public class ExplicitRungeKuttaStepper : OdeStepper
     }
 
     /// <summary>Whether the last stage is f(t + h, y_new) (first-same-as-last).</summary>
-    protected bool IsFsal => _tab.C[^1] == 1.0 && _tab.A[^1].Length == _tab.Stages - 1 && RowEqualsB(_tab);
+    protected bool IsFsal => _isFsal;
 
     private static bool RowEqualsB(ButcherTableau tab)
     {
@@ -150,8 +158,12 @@ public class ExplicitRungeKuttaStepper : OdeStepper
 
     private void ComputeStages(double t, double hs)
     {
-        int n = N;
-        Array.Copy(F, K[0], n);
+        if (!_k0HoldsF)
+        {
+            // K[0] ← f(T, Y) by exchanging buffers; a retried attempt finds it there already.
+            (K[0], F) = (F, K[0]);
+            _k0HoldsF = true;
+        }
         for (int s = 1; s < _tab.Stages; s++)
         {
             Combine(Y, hs, _tab.A[s], K, _stage);
@@ -239,6 +251,7 @@ public class ExplicitRungeKuttaStepper : OdeStepper
         y.CopyTo(Y);
         y.CopyTo(YOld);
         EvaluateRhs(t, Y, F);
+        _k0HoldsF = false;
         _controller?.Reset();
         _denseValid = false;
     }
@@ -308,7 +321,8 @@ public class ExplicitRungeKuttaStepper : OdeStepper
 
     /// <summary>Stage s of the extended list: the method's stages, then f(T, Y), then the extra dense-output stages.</summary>
     protected double[] ExtendedStage(int s) =>
-        s < _tab.Stages ? K[s] : s == _tab.Stages ? F : _denseStages[s - _tab.Stages - 1] ??= new double[N];
+        s < _tab.Stages - 1 || (s == _tab.Stages - 1 && !IsFsal) ? K[s] : s < _tab.Stages ? F
+        : s == _tab.Stages ? F : _denseStages[s - _tab.Stages - 1] ??= new double[N];
 
     /// <summary>Evaluates the tableau's extra dense-output stages for the last step (step size h, signed).</summary>
     protected void ComputeDenseStages(double h)
