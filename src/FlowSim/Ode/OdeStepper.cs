@@ -61,6 +61,8 @@ public abstract class OdeStepper
     public double RelTol { get; }
     /// <summary>Absolute tolerance per component.</summary>
     public ReadOnlySpan<double> AbsTol => _atol;
+    /// <summary>The absolute tolerances as the stepper's own array (for kernels that need an array).</summary>
+    private protected double[] AbsTolArray => _atol;
     /// <summary>Set when <see cref="Step"/> returns <see cref="StepOutcome.Failed"/> or <see cref="StepOutcome.NonFinite"/>.</summary>
     public string? FailureMessage { get; protected set; }
     /// <summary>Size the stepper would try next (magnitude).</summary>

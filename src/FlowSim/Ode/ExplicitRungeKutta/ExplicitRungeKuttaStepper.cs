@@ -17,7 +17,9 @@ public class ExplicitRungeKuttaStepper : OdeStepper
     protected readonly double[][] K;
     /// <summary>f at (T, Y).</summary>
     protected double[] F;
-    private readonly double[] _err;
+    private ErrorSums? _sums;
+    // f(t_new, y_new) of the current attempt (the last stage or _stage), for the error estimate.
+    private double[] _fNew = [];
     private double[] _yNew, _stage;
     // True while K[0] holds f(T, Y) and F is a spare buffer (from the first attempt of a step until it is accepted).
     private bool _k0HoldsF;
@@ -62,7 +64,6 @@ public class ExplicitRungeKuttaStepper : OdeStepper
         _combineVectors = new double[K.Length][];
         _combineJob = new CombineJob(this);
         _isFsal = tableau.C[^1] == 1.0 && tableau.A[^1].Length == tableau.Stages - 1 && RowEqualsB(tableau);
-        _err = new double[n];
         int degree = tableau.Dense?.GetLength(1) ?? 3;
         _denseLength = (degree + 1) * n;
         _denseStages = new double[tableau.DenseStageA.Length][];
@@ -73,17 +74,21 @@ public class ExplicitRungeKuttaStepper : OdeStepper
     /// <inheritdoc/>
     public override int Order => _tab.Order;
 
-    /// <summary>Weighted error norm of the last attempt; a method with a special estimate (DOP853) overrides it.</summary>
+    /// <summary>Weighted error norm of the last attempt (one fused pass, <see cref="ErrorSums"/>); a method with a
+    /// special estimate (DOP853) overrides it.</summary>
     protected virtual double EstimateError(double hSigned, ReadOnlySpan<double> y, ReadOnlySpan<double> yNew, ReadOnlySpan<double> fNew)
     {
         var e = _tab.ErrorWeights!;
-        int n = N;
-        Array.Clear(_err);
-        for (int s = 0; s < _tab.Stages; s++)
-            if (e[s] != 0) Axpy(hSigned * e[s], K[s], _err);
-        if (e.Length > _tab.Stages && e[^1] != 0) Axpy(hSigned * e[^1], fNew, _err);
-        return ErrorNorm(_err.AsSpan(0, n), y, yNew);
+        var sums = Sums;
+        sums.Clear();
+        for (int s = 0; s < _tab.Stages; s++) sums.AddFirst(hSigned * e[s], K[s]);
+        if (e.Length > _tab.Stages) sums.AddFirst(hSigned * e[^1], _fNew);
+        var (sum, _) = sums.Compute(Y, _yNew, AbsTolArray, RelTol);
+        return Math.Sqrt(sum / N);
     }
+
+    /// <summary>The error-sum kernel of this stepper.</summary>
+    private protected ErrorSums Sums => _sums ??= new ErrorSums(N, _tab.Stages + 1);
 
     private double SelectInitialStep()
     {
@@ -113,6 +118,7 @@ public class ExplicitRungeKuttaStepper : OdeStepper
                 fNew = _stage;
                 EvaluateRhs(tNew, _yNew, fNew);
             }
+            _fNew = fNew;
             bool finite = AllFinite(_yNew) && AllFinite(fNew);
             double err = !finite ? double.PositiveInfinity : adaptive ? EstimateError(hs, Y, _yNew, fNew) : 0.0;
             bool accepted = true;
