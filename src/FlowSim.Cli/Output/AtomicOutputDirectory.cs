@@ -21,6 +21,7 @@ public sealed class AtomicOutputDirectory : IDisposable
         try
         {
             Directory.CreateDirectory(parent);
+            RemoveStale(parent, Path.GetFileName(FinalPath));
             TempPath = Path.Combine(parent, $".{Path.GetFileName(FinalPath)}.tmp-{Environment.ProcessId}-{Guid.NewGuid():N}");
             Directory.CreateDirectory(TempPath);
         }
@@ -50,6 +51,38 @@ public sealed class AtomicOutputDirectory : IDisposable
         try { Directory.Delete(TempPath, recursive: true); }
         catch (IOException) { }
         catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>
+    /// Deletes temp directories of this output left by runs that no longer exist (a SIGKILLed run cannot clean up
+    /// after itself): <c>.NAME.tmp-PID-…</c> whose PID is not a running process. A live run's directory is left alone.
+    /// </summary>
+    internal static void RemoveStale(string parent, string name)
+    {
+        string prefix = $".{name}.tmp-";
+        IEnumerable<string> candidates;
+        try { candidates = Directory.EnumerateDirectories(parent, prefix + "*").ToList(); }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { return; }
+        foreach (string dir in candidates)
+        {
+            string rest = Path.GetFileName(dir)[prefix.Length..];
+            int dash = rest.IndexOf('-');
+            if (dash <= 0 || !int.TryParse(rest[..dash], out int pid) || IsRunning(pid)) continue;
+            try { Directory.Delete(dir, recursive: true); }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        if (pid == Environment.ProcessId) return true;
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; }
+        catch (InvalidOperationException) { return false; }
     }
 
     /// <summary>Writes a small file atomically (temp file + rename), e.g. a sweep manifest shared by shards.</summary>
