@@ -4,11 +4,13 @@ using System.Text.Json;
 
 namespace FlowSim.Cli.Output;
 
-/// <summary>Writes <c>report.html</c>: status, dynamics statistics and comparisons (from summary.json), the figures, the resolved scenario.</summary>
+/// <summary>Writes <c>report.html</c>: status, dynamics statistics and comparisons (from summary.json), the figures
+/// (inlined, so the page stands alone when copied or attached), the resolved scenario.</summary>
 public static class HtmlReport
 {
-    /// <summary>Builds the page from the run directory's summary.json text and figure file names.</summary>
-    public static string Build(string summaryJson, IReadOnlyList<string> figures)
+    /// <summary>Builds the page from the run directory's summary.json text and the SVG figures in
+    /// <paramref name="figuresDirectory"/> named by <paramref name="figures"/>.</summary>
+    public static string Build(string summaryJson, IReadOnlyList<string> figures, string figuresDirectory)
     {
         using var doc = JsonDocument.Parse(summaryJson);
         var root = doc.RootElement;
@@ -27,10 +29,20 @@ public static class HtmlReport
         Table(sb, "Dynamics", root.GetProperty("dynamics"));
         Table(sb, "Flow versus descent: ‖θ_k − θ(kη)‖", root.GetProperty("comparisons"));
         sb.Append("<h2>Figures</h2>\n");
-        foreach (var f in figures) sb.Append("<p><img src=\"figures/").Append(E(f)).Append("\" alt=\"").Append(E(f)).Append("\"></p>\n");
+        foreach (var f in figures)
+            sb.Append("<figure>").Append(InlineSvg(Path.Combine(figuresDirectory, f))).Append("<figcaption>figures/").Append(E(f))
+              .Append("</figcaption></figure>\n");
         sb.Append("<h2>Resolved scenario</h2>\n<pre>").Append(E(JsonSerializer.Serialize(root.GetProperty("scenario"), new JsonSerializerOptions { WriteIndented = true })))
           .Append("</pre>\n</body></html>\n");
         return sb.ToString();
+    }
+
+    /// <summary>The SVG element of a figure file (its XML declaration dropped), to sit directly in the page.</summary>
+    private static string InlineSvg(string path)
+    {
+        string svg = File.ReadAllText(path);
+        int start = svg.IndexOf("<svg", StringComparison.Ordinal);
+        return start >= 0 ? svg[start..] : svg;
     }
 
     private static void Table(StringBuilder sb, string title, JsonElement rows)

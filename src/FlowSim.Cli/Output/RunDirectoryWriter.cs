@@ -37,7 +37,7 @@ public static class RunDirectoryWriter
         string summary = SummaryWriter.Build(loaded, status, runs, comparisons, new RunClock(started, DateTime.UtcNow, clock.Elapsed.TotalSeconds));
         File.WriteAllText(Path.Combine(root, "summary.json"), summary);
         var figures = FigureWriter.Write(table, Path.Combine(root, "figures"));
-        File.WriteAllText(Path.Combine(root, "report.html"), HtmlReport.Build(summary, figures));
+        File.WriteAllText(Path.Combine(root, "report.html"), HtmlReport.Build(summary, figures, Path.Combine(root, "figures")));
         if (extraFiles is not null && !interrupted)
             foreach (var (name, text) in extraFiles) File.WriteAllText(Path.Combine(root, name), text);
         dir.Commit();

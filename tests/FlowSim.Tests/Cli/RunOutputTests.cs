@@ -47,6 +47,19 @@ public sealed class RunOutputTests
     }
 
     [Fact]
+    public void ReportHtml_InlinesEveryFigure()
+    {
+        string a = RunExample("asymmetric.yaml");
+        string html = File.ReadAllText(Path.Combine(a, "report.html"));
+        var svgs = Directory.GetFiles(Path.Combine(a, "figures"), "*.svg");
+        Assert.NotEmpty(svgs);
+        Assert.DoesNotContain("<img", html);
+        Assert.DoesNotContain("<?xml", html);
+        Assert.Equal(svgs.Length, html.Split("<svg").Length - 1);
+        foreach (var f in svgs) Assert.Contains("figures/" + Path.GetFileName(f), html);
+    }
+
+    [Fact]
     public void ResolvedScenarioReproducesTheRun()
     {
         string a = RunExample("deep.yaml");
