@@ -1,12 +1,5 @@
 namespace FlowSim.Threading;
 
-/// <summary>A job cut into pieces that may run on any thread in any order (each piece writes its own part).</summary>
-internal interface IPieceWork
-{
-    /// <summary>Runs piece <paramref name="piece"/> of the current job.</summary>
-    void RunPiece(int piece);
-}
-
 /// <summary>
 /// FlowSim's own threads: the caller and T − 1 background workers claim the pieces of one job at a time. The products
 /// of the linear-algebra seam (<see cref="Linalg.LinearAlgebra.Threads"/>) and the integrators' vector sums on large
