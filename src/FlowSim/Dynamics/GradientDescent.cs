@@ -72,7 +72,7 @@ public sealed class GradientDescent
     internal bool ApplyStep()
     {
         bool finite;
-        if (_theta.Length >= Ode.ExplicitRungeKuttaStepper.ParallelLength && Threading.WorkerPool.Current is { } pool)
+        if (Threading.WorkerPool.ForVector(_theta.Length) is { } pool)
         {
             _stepJob ??= new StepJob(this);
             _stepJob.Pieces = pool.Threads;
@@ -124,9 +124,8 @@ public sealed class GradientDescent
         public void RunPiece(int piece)
         {
             int n = owner._theta.Length;
-            int start = piece == 0 ? 0 : (int)((long)n * piece / Pieces) & ~7;
-            int end = piece + 1 >= Pieces ? n : (int)((long)n * (piece + 1) / Pieces) & ~7;
-            if (!owner.ApplyRange(start, end)) Finite = false;
+            if (!owner.ApplyRange(Threading.WorkerPool.SliceStart(n, piece, Pieces), Threading.WorkerPool.SliceStart(n, piece + 1, Pieces)))
+                Finite = false;
         }
     }
 

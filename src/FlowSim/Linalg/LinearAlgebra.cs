@@ -79,9 +79,7 @@ public static class LinearAlgebra
         if (transB == Transpose.No) CheckMatrix(b.Length, k, n, ldb, nameof(b), nameof(ldb));
         else CheckMatrix(b.Length, n, k, ldb, nameof(b), nameof(ldb));
         CheckMatrix(c.Length, m, n, ldc, nameof(c), nameof(ldc));
-        var g = new GemmArguments(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-        if (s_threads is { } threads) threads.Gemm(s_backend, g);
-        else g.RunOn(s_backend);
+        Run(new GemmArguments(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc));
     }
 
     /// <summary>One product given as <see cref="GemmArguments"/>, with its optional initial C: C ← initialC, then
@@ -90,6 +88,11 @@ public static class LinearAlgebra
     public static void Gemm(scoped in GemmArguments g)
     {
         Check(g, "g");
+        Run(g);
+    }
+
+    private static void Run(in GemmArguments g)
+    {
         if (s_threads is { } threads) threads.Gemm(s_backend, g);
         else g.RunOn(s_backend);
     }

@@ -25,7 +25,6 @@ internal sealed unsafe class ProductThreads : IPieceWork
     private const long MinPieceWork = 24L * 24 * 24;
 
     private readonly WorkerPool _pool;
-    private readonly int _threads;
     private readonly Piece[] _pieces;
     private ILinearAlgebraBackend _backend = ManagedBackend.Instance;
     private int _pieceCount;
@@ -34,11 +33,10 @@ internal sealed unsafe class ProductThreads : IPieceWork
     internal ProductThreads(WorkerPool pool)
     {
         _pool = pool;
-        _threads = pool.Threads;
-        _pieces = new Piece[2 * _threads];
+        _pieces = new Piece[2 * pool.Threads];
     }
 
-    internal int Threads => _threads;
+    internal int Threads => _pool.Threads;
 
     internal WorkerPool Pool => _pool;
 
@@ -56,7 +54,7 @@ internal sealed unsafe class ProductThreads : IPieceWork
             fixed (double* a = g.A, b = g.B, c = g.C, c0 = g.InitialC)
             {
                 _pieceCount = 0;
-                AddPieces(g, a, b, c, c0, PartsFor(work, g.N, _threads));
+                AddPieces(g, a, b, c, c0, PartsFor(work, g.N, Threads));
                 Run(backend);
             }
         }
@@ -85,8 +83,8 @@ internal sealed unsafe class ProductThreads : IPieceWork
                    a2 = second.A, b2 = second.B, c2 = second.C, i2 = second.InitialC)
             {
                 _pieceCount = 0;
-                AddPieces(first, a1, b1, c1, i1, PartsFor(w1, first.N, _threads));
-                AddPieces(second, a2, b2, c2, i2, PartsFor(w2, second.N, _threads));
+                AddPieces(first, a1, b1, c1, i1, PartsFor(w1, first.N, Threads));
+                AddPieces(second, a2, b2, c2, i2, PartsFor(w2, second.N, Threads));
                 Run(backend);
             }
         }

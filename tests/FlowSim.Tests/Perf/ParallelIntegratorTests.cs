@@ -29,7 +29,7 @@ public class ParallelIntegratorTests
     [InlineData("vern9")]
     public void SplitStageSums_ChangeNothing(string method)
     {
-        const int n = 40_000; // above ExplicitRungeKuttaStepper.ParallelLength, not a multiple of the block or vector width
+        const int n = 40_000; // above FlowSim.Threading.WorkerPool.VectorLength, not a multiple of the block or vector width
         var rates = new double[n];
         var y0 = new double[n];
         for (int i = 0; i < n; i++)
@@ -39,18 +39,18 @@ public class ParallelIntegratorTests
         }
         var problem = new OdeProblem(new Decay(rates), 0, 3, y0);
         var options = new OdeOptions { RelTol = 1e-9, AbsTol = 1e-12, SaveEveryStep = false };
-        int saved = ExplicitRungeKuttaStepper.ParallelLength;
+        int saved = FlowSim.Threading.WorkerPool.VectorLength;
         OdeSolution split, whole;
         try
         {
-            ExplicitRungeKuttaStepper.ParallelLength = 1024;
+            FlowSim.Threading.WorkerPool.VectorLength = 1024;
             split = OdeSolve.Solve(problem, method, options).EnsureSuccess();
-            ExplicitRungeKuttaStepper.ParallelLength = int.MaxValue;
+            FlowSim.Threading.WorkerPool.VectorLength = int.MaxValue;
             whole = OdeSolve.Solve(problem, method, options).EnsureSuccess();
         }
         finally
         {
-            ExplicitRungeKuttaStepper.ParallelLength = saved;
+            FlowSim.Threading.WorkerPool.VectorLength = saved;
         }
         Assert.Equal(whole.Statistics.AcceptedSteps, split.Statistics.AcceptedSteps);
         Assert.Equal(whole.Statistics.RhsEvaluations, split.Statistics.RhsEvaluations);
@@ -69,23 +69,23 @@ public class ParallelIntegratorTests
     public void SplitDescentSteps_ChangeNothing_AndStillDetectDivergence()
     {
         var rng = new Xoshiro256StarStar(8);
-        const int d = 48; // θ has 4,608 entries: above ParallelLength
+        const int d = 48; // θ has 4,608 entries: above WorkerPool.VectorLength
         var model = new AsymmetricFactorization(d, d, d, RandomMatrices.Gaussian(rng, d, d));
         var theta0 = RandomMatrices.Gaussian(rng, 2 * d * d, 1, 0.1);
-        int saved = ExplicitRungeKuttaStepper.ParallelLength;
+        int saved = FlowSim.Threading.WorkerPool.VectorLength;
         GradientDescentResult split, whole, splitDiverged, wholeDiverged;
         try
         {
-            ExplicitRungeKuttaStepper.ParallelLength = 1024;
+            FlowSim.Threading.WorkerPool.VectorLength = 1024;
             split = GradientDescent.Run(model, theta0, 0.01, 50);
             splitDiverged = GradientDescent.Run(model, theta0, 5.0, 50);
-            ExplicitRungeKuttaStepper.ParallelLength = int.MaxValue;
+            FlowSim.Threading.WorkerPool.VectorLength = int.MaxValue;
             whole = GradientDescent.Run(model, theta0, 0.01, 50);
             wholeDiverged = GradientDescent.Run(model, theta0, 5.0, 50);
         }
         finally
         {
-            ExplicitRungeKuttaStepper.ParallelLength = saved;
+            FlowSim.Threading.WorkerPool.VectorLength = saved;
         }
         Assert.Equal(whole.FinalState, split.FinalState);
         Assert.Equal(whole.Losses, split.Losses);

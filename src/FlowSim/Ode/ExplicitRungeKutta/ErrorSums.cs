@@ -9,7 +9,7 @@ namespace FlowSim.Ode;
 /// combinations of the stages at once (DOP853 needs its 5th- and 3rd-order errors). Each stage is read once and no
 /// error vector is stored. The sums are taken per fixed block of <see cref="Block"/> entries and the blocks added in
 /// order, so the result is the same whether the blocks run on one thread or several (from
-/// <see cref="ExplicitRungeKuttaStepper.ParallelLength"/> entries on, on FlowSim's threads).
+/// <see cref="WorkerPool.VectorLength"/> entries on, on FlowSim's threads).
 /// </summary>
 internal sealed class ErrorSums : IPieceWork
 {
@@ -64,7 +64,7 @@ internal sealed class ErrorSums : IPieceWork
         _atol = atol;
         _rtol = rtol;
         int blocks = _partial1.Length;
-        if (_n >= ExplicitRungeKuttaStepper.ParallelLength && WorkerPool.Current is { } pool)
+        if (WorkerPool.ForVector(_n) is { } pool)
         {
             _pieces = pool.Threads;
             pool.Run(this, pool.Threads);

@@ -181,7 +181,7 @@ public class ExplicitRungeKuttaStepper : OdeStepper
     /// <summary>dest = y + hs·Σ_j a_j·K_j in one pass: each vector-width chunk of dest is summed in a register and
     /// stored once, so every K_j is read once and dest is not re-read per term (the stage sums are memory-bound for
     /// large states). Terms are added in the order j = 0, 1, …, as a sequence of axpys would. From
-    /// <see cref="ParallelLength"/> entries on, contiguous slices run on FlowSim's threads (each entry is computed the
+    /// <see cref="Threading.WorkerPool.VectorLength"/> entries on, contiguous slices run on FlowSim's threads (each entry is computed the
     /// same way wherever it runs, so the result does not depend on the thread count).</summary>
     private void Combine(double[] y, double hs, double[] a, double[][] k, double[] dest)
     {
@@ -193,18 +193,13 @@ public class ExplicitRungeKuttaStepper : OdeStepper
         _combineTerms = m;
         _combineBase = y;
         _combineDest = dest;
-        if (dest.Length >= ParallelLength && Threading.WorkerPool.Current is { } pool)
+        if (Threading.WorkerPool.ForVector(dest.Length) is { } pool)
         {
             _combinePieces = pool.Threads;
             pool.Run(_combineJob, pool.Threads);
         }
         else CombineRange(0, dest.Length);
     }
-
-    /// <summary>States at least this long have their stage sums split across FlowSim's threads. Measured on the
-    /// asymmetric-MF flow (`flowsim bench flow`, dop853): split, d = 48 (4,608 entries) 8.5 against 10.3 ms and d = 64
-    /// 17.4 against 20.2 ms; d = 32 (2,048) 4.2 against 4.0 ms and d = 16 1.4 against 1.05 ms, so not below 4,096.</summary>
-    internal static int ParallelLength { get; set; } = 4_096;
 
     private void CombineRange(int start, int end)
     {
@@ -234,15 +229,12 @@ public class ExplicitRungeKuttaStepper : OdeStepper
         }
     }
 
-    /// <summary>Start of slice p of n entries in <paramref name="pieces"/> slices, on a multiple of 64 bytes.</summary>
-    private protected static int SliceStart(int n, int p, int pieces) => p >= pieces ? n : (int)((long)n * p / pieces) & ~7;
-
     private sealed class CombineJob(ExplicitRungeKuttaStepper owner) : Threading.IPieceWork
     {
         public void RunPiece(int piece)
         {
             int n = owner._combineDest!.Length, pieces = owner._combinePieces;
-            owner.CombineRange(SliceStart(n, piece, pieces), SliceStart(n, piece + 1, pieces));
+            owner.CombineRange(Threading.WorkerPool.SliceStart(n, piece, pieces), Threading.WorkerPool.SliceStart(n, piece + 1, pieces));
         }
     }
 
