@@ -1,4 +1,3 @@
-using System.Text;
 using FlowSim.Randomness;
 
 namespace FlowSim.Theory;
@@ -63,21 +62,8 @@ public sealed class ClaimContext
         return new Xoshiro256StarStar((ulong)seed);
     }
 
-    /// <summary>
-    /// The seed <see cref="CreateRandom"/> and <see cref="CreateRng"/> use: FNV-1a over the master seed, the claim id and the stream name
-    /// (string.GetHashCode is randomised per process, so it cannot be used).
-    /// </summary>
-    public static int DeriveSeed(int masterSeed, string claimId, string? stream)
-    {
-        ArgumentNullException.ThrowIfNull(claimId);
-        uint h = 2166136261;
-        foreach (byte b in Encoding.UTF8.GetBytes($"{masterSeed}|{claimId}|{stream}"))
-        {
-            h ^= b;
-            h *= 16777619;
-        }
-        return (int)(h & 0x7FFFFFFF);
-    }
+    /// <summary>The seed <see cref="CreateRandom"/> and <see cref="CreateRng"/> use: <see cref="SeedStreams.Derive"/> with the claim id as owner.</summary>
+    public static int DeriveSeed(int masterSeed, string claimId, string? stream) => SeedStreams.Derive(masterSeed, claimId, stream);
 
     /// <summary>
     /// Records an input of the check (N, λ, α, η, tolerances, grid sizes). Order is kept; setting a name again
