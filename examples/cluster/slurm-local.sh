@@ -121,8 +121,8 @@ start_daemon() {  # name, command…
 }
 
 wait_idle() {
-  local state="" i
-  for i in $(seq 1 150); do
+  local state=""
+  for _ in $(seq 1 150); do
     state=$(SLURM_CONF=$CONF sinfo -h -n "$NODE" -o %T 2>/dev/null | head -n 1 || true)
     case "$state" in
       idle|mixed|allocated) return 0 ;;
@@ -149,13 +149,13 @@ up() {
 }
 
 stop_pids() {  # pidfile…: signal all at once (each takes 1.5-2 s to exit), then wait, then SIGKILL stragglers
-  local f pid pids=() i
+  local f pid pids=()
   for f in "$@"; do
     if pid=$(ours "$f"); then pids+=("$pid"); kill "$pid" 2>/dev/null || true; fi
   done
   for pid in "${pids[@]}"; do
-    for i in $(seq 1 100); do [ -d "/proc/$pid" ] || break; sleep 0.05; done
-    [ -d "/proc/$pid" ] && kill -9 "$pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do [ -d "/proc/$pid" ] || break; sleep 0.05; done
+    if [ -d "/proc/$pid" ]; then kill -9 "$pid" 2>/dev/null || true; fi
   done
   rm -f "$@"
 }
@@ -164,12 +164,12 @@ down() {
   [ -d "$DIR" ] || { say "down: nothing under $DIR"; return 0; }
   if ours "$DIR/run/slurmctld.pid" >/dev/null; then
     # Jobs first, so that no slurmstepd of ours outlives its slurmd.
-    local jobs i
+    local jobs
     jobs=$(SLURM_CONF=$CONF squeue -h -o %A 2>/dev/null | sort -u | tr '\n' ' ' || true)
     if [ -n "${jobs// }" ]; then
       # shellcheck disable=SC2086
       SLURM_CONF=$CONF scancel $jobs 2>/dev/null || true
-      for i in $(seq 1 100); do
+      for _ in $(seq 1 100); do
         [ -z "$(SLURM_CONF=$CONF squeue -h -o %A 2>/dev/null || true)" ] && break
         sleep 0.1
       done

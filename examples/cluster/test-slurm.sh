@@ -85,7 +85,7 @@ for s in "${scenarios[@]}"; do
     # One array by plain sbatch with a relative script path and no FLOWSIM_REPO: sweep.slurm finds the repository.
     script=$(realpath --relative-to="$PWD" "$here/sweep.slurm")
     jobs+=("$(env -u FLOWSIM_REPO sbatch --parsable --array=0-$((shards - 1)) --output="$work/logs/flowsim-%A_%a.out" \
-      --export=ALL,SHARDS=$shards,SCENARIO=$s,OUT="$work/sweeps/${s%.*}" "$script" 2>>"$work/submit.err")") \
+      --export="ALL,SHARDS=$shards,SCENARIO=$s,OUT=$work/sweeps/${s%.*}" "$script" 2>>"$work/submit.err")") \
       || { cat "$work/submit.err" >&2; fail "sbatch $script for $s"; }
   else
     jobs+=("$(SHARDS=$shards OUT="$work/sweeps/${s%.*}" LOGS="$work/logs" "$here/submit.sh" "examples/scenarios/$s" 2>>"$work/submit.err")") \
