@@ -3,7 +3,7 @@ using FlowSim.Models;
 using MathNet.Numerics.LinearAlgebra;
 using Xunit;
 
-namespace FlowSim.Tests.Models;
+namespace FlowSim.Tests.Analysis;
 
 public class MetricsTests
 {
