@@ -4,6 +4,7 @@
 // Every setting here is FlowSim's own choice.
 using System.Globalization;
 using FlowSim.Analysis;
+using FlowSim.Linalg;
 using FlowSim.Models;
 using FlowSim.Ode;
 
@@ -14,14 +15,11 @@ const int depth = 3, d = 4, steps = 100, every = 10;
 const double alpha = 0.5, eta = 0.02, time = steps * eta;
 double[] spectrum = [3.0, 2.0, 1.0, 0.5];
 
-// Â = V diag(spectrum) Vᵀ with V = I − 2vvᵀ/‖v‖², v = (1, −2, 0.5, 1.5): symmetric, not diagonal.
+// Â = Q diag(spectrum) Qᵀ with the Householder reflection Q = I − 2vvᵀ/‖v‖², v = (1, −2, 0.5, 1.5): symmetric, not diagonal.
 double[] v = [1.0, -2.0, 0.5, 1.5];
-double vv = v.Sum(x => x * x);
-double V(int i, int j) => (i == j ? 1 : 0) - 2 * v[i] * v[j] / vv;
-var target = new double[d * d];
-for (int i = 0; i < d; i++)
-    for (int j = 0; j < d; j++)
-        for (int m = 0; m < d; m++) target[j * d + i] += V(i, m) * spectrum[m] * V(j, m);
+var q = Dense.Identity(d);
+Dense.Multiply(v, d, 1, v, d, 1, q, transposeB: true, alpha: -2 / v.Sum(x => x * x), beta: 1);
+var target = Dense.Multiply(Dense.Multiply(q, d, d, Dense.Diagonal(spectrum), d, d), d, d, q, d, d, transposeB: true);
 
 var model = new DeepFactorization(depth, d, target);
 var theta0 = Initializations.Identical(model, alpha);

@@ -174,7 +174,7 @@ public static class ScenarioRunner
                 options = template;
                 break;
             case DynamicsTypes.ModifiedFlow:
-                problem = ModifiedGradientFlow.CreateProblem(objective, spec.Eta, built.Theta0, end);
+                problem = ModifiedGradientFlow.CreateProblem((IHessianVectorProduct)objective, spec.Eta, built.Theta0, end);
                 options = template;
                 break;
             default:

@@ -3,7 +3,7 @@ namespace FlowSim.Linalg;
 /// <summary>
 /// Convenience operations on column-major matrices held in spans, each given with its stored shape: what a model or a
 /// check written by hand needs (products with optional transposes, diagonal and identity matrices, distances,
-/// symmetric eigenvalues) without BLAS's leading dimensions. Products go through <see cref="LinearAlgebra.Gemm(Transpose, Transpose, int, int, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, double, Span{double}, int)"/>,
+/// symmetric eigenvalues, a fused residual) without BLAS's leading dimensions. Products go through <see cref="LinearAlgebra.Gemm(Transpose, Transpose, int, int, int, double, ReadOnlySpan{double}, int, ReadOnlySpan{double}, int, double, Span{double}, int)"/>,
 /// so they use the native backend and FlowSim's threads like every model does.
 /// </summary>
 public static class Dense
@@ -38,6 +38,26 @@ public static class Dense
         var c = new double[checked(Math.Max(0, m) * Math.Max(0, n))];
         Multiply(a, aRows, aColumns, b, bRows, bColumns, c, transposeA, transposeB);
         return c;
+    }
+
+    /// <summary>
+    /// result ← op(a)·op(b) − target, with the shapes of <see cref="Multiply(ReadOnlySpan{double}, int, int, ReadOnlySpan{double}, int, int, Span{double}, bool, bool, double, double)"/>,
+    /// and returns ‖result‖²_F: the residual of a factor model and its squared norm in one call (half of it is the
+    /// usual loss ½‖op(a)·op(b) − target‖²_F). <paramref name="target"/> may be <paramref name="result"/> itself;
+    /// a and b must not overlap result. Allocates nothing.
+    /// </summary>
+    /// <exception cref="ArgumentException">A shape is negative, the inner dimensions differ, or a span is too short (the message names which).</exception>
+    public static double Residual(ReadOnlySpan<double> a, int aRows, int aColumns, ReadOnlySpan<double> b, int bRows, int bColumns,
+        ReadOnlySpan<double> target, Span<double> result, bool transposeA = false, bool transposeB = false)
+    {
+        int m = transposeA ? aColumns : aRows, n = transposeB ? bRows : bColumns;
+        long length = (long)Math.Max(0, m) * Math.Max(0, n);
+        if (target.Length < length) throw new ArgumentException($"target: needs {m}×{n} = {length} entries (got {target.Length}).", nameof(target));
+        if (result.Length < length) throw new ArgumentException($"result: needs {m}×{n} = {length} entries (got {result.Length}).", nameof(result));
+        var r = result[..(int)length];
+        target[..(int)length].CopyTo(r);
+        Multiply(a, aRows, aColumns, b, bRows, bColumns, r, transposeA, transposeB, alpha: 1.0, beta: -1.0);
+        return LinearAlgebra.Dot(r, r);
     }
 
     /// <summary>The <paramref name="rows"/>×<paramref name="columns"/> matrix with <paramref name="values"/> on its diagonal.</summary>

@@ -11,7 +11,7 @@ namespace FlowSim.Models;
 /// (THEORY (9)). All prefixes and suffixes are formed once per call: 2N products, not N² as recomputing the
 /// chain per factor would need. The Hessian-vector product differentiates the same recursions.
 /// </remarks>
-public sealed class DeepFactorization : IFactorizedObjective
+public sealed class DeepFactorization : IFactorizedObjective, IHessianVectorProduct
 {
     private readonly int[] _dims;
     private readonly FactorShape[] _factors;

@@ -10,21 +10,3 @@ public readonly record struct FactorShape(string Name, int Rows, int Cols, int O
     /// <summary>Rows × Cols.</summary>
     public int Length => Rows * Cols;
 }
-
-/// <summary>
-/// A model whose parameters are factor matrices whose product approximates a target matrix
-/// (the three models of FlowSim). Initialisations and metrics work on any of them.
-/// </summary>
-public interface IFactorizedObjective : IHessianVectorProduct
-{
-    /// <summary>The factors, in θ order.</summary>
-    IReadOnlyList<FactorShape> Factors { get; }
-    /// <summary>Rows of the product (and of the target).</summary>
-    int ProductRows { get; }
-    /// <summary>Columns of the product (and of the target).</summary>
-    int ProductColumns { get; }
-    /// <summary>The target matrix, column-major ProductRows×ProductColumns.</summary>
-    ReadOnlySpan<double> Target { get; }
-    /// <summary>Writes the end-to-end product (UVᵀ, or W_N⋯W_1) of θ into <paramref name="product"/>.</summary>
-    void Product(ReadOnlySpan<double> theta, Span<double> product);
-}

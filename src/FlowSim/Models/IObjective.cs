@@ -2,7 +2,10 @@ namespace FlowSim.Models;
 
 /// <summary>
 /// A differentiable loss L(θ) on one flat parameter vector θ, whose factor matrices are column-major blocks.
-/// Implement it to add a model: gradient flow, gradient descent and the comparisons then work unchanged.
+/// Implement it to add a model: gradient flow, gradient descent, the flow/descent comparisons, the observed order and
+/// the loss metrics then work unchanged. Check it with <see cref="ObjectiveChecks.Run"/>. Add
+/// <see cref="IHessianVectorProduct"/> only for the modified flow, and <see cref="IFactorizedObjective"/> for the
+/// initialisations and product metrics of factor models.
 /// </summary>
 /// <remarks>Implementations keep their workspaces as fields, allocated once: a call allocates nothing.
 /// They are not thread-safe (the workspaces are shared between calls).</remarks>
@@ -30,11 +33,4 @@ public interface IObjective
         Gradient(theta, result);
         if (scale != 1.0) Linalg.LinearAlgebra.Scale(scale, result);
     }
-}
-
-/// <summary>An objective that also gives exact Hessian-vector products (analytic or forward-mode).</summary>
-public interface IHessianVectorProduct : IObjective
-{
-    /// <summary>Writes ∇²L(θ)·v into <paramref name="result"/>.</summary>
-    void HessianVectorProduct(ReadOnlySpan<double> theta, ReadOnlySpan<double> v, Span<double> result);
 }

@@ -44,8 +44,9 @@ public static class Initializations
     }
 
     /// <summary>
-    /// Spectral initialisation, aligned with the target's SVD Â = PΣQᵀ. Two-factor models: U = scale·P[:, :h],
-    /// V = scale·Q[:, :h] (so UVᵀ = scale²·Σ_{i≤h} pᵢqᵢᵀ). Deep models with square factors: W_N = scale·P,
+    /// Spectral initialisation, aligned with the target's SVD Â = PΣQᵀ. Two-factor models (<see cref="TwoFactorModel"/>):
+    /// U = scale·P[:, :h], V = scale·Q[:, :h] (so UVᵀ = scale²·Σ_{i≤h} pᵢqᵢᵀ). Every other model is taken as a chain
+    /// whose product is W_N⋯W_1 (as <see cref="DeepFactorization"/>), with square factors: W_N = scale·P,
     /// W_1 = scale·Qᵀ and the middle factors scale·I (so the product is scale^N·PQᵀ).
     /// </summary>
     /// <exception cref="ArgumentException">scale is not finite, or a deep model's factors are not all square of one size.</exception>

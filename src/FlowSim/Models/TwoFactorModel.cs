@@ -7,7 +7,7 @@ namespace FlowSim.Models;
 /// factorisation, a measurement operator for sensing): θ = [vec U; vec V], U m×h, V n×h, column-major.
 /// With the "residual" R = ℛ*ℛ(UVᵀ − T), ∇_U f = RV and ∇_V f = RᵀU share one R per call.
 /// </summary>
-public abstract class TwoFactorModel : IFactorizedObjective
+public abstract class TwoFactorModel : IFactorizedObjective, IHessianVectorProduct
 {
     private readonly double[] _target;
     // −T, so that UVᵀ − T is one product with beta = 1 on −T: no scaling pass over C (beta = −1 costs one).

@@ -104,13 +104,7 @@ public sealed class YeDuCurves
     /// <summary>⟨B, QA⟩, which equals −½‖Q‖_F² ≤ 0 [derived exact identity, THEORY §2.7].</summary>
     public double InnerBQA() => LinearAlgebra.Dot(B, Mul(Q, A));
 
-    private double[] Mul(double[] x, double[] y, bool transB = false)
-    {
-        int d = D;
-        var r = new double[d * d];
-        LinearAlgebra.Gemm(Transpose.No, transB ? Transpose.Yes : Transpose.No, d, d, d, 1.0, x, d, y, d, 0.0, r, d);
-        return r;
-    }
+    private double[] Mul(double[] x, double[] y, bool transB = false) => Dense.Multiply(x, D, D, y, D, D, transposeB: transB);
 
     private static double[] Combine(double[] x, double[] y, double sign)
     {

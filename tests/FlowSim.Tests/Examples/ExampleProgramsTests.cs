@@ -24,10 +24,23 @@ public class ExampleProgramsTests
     }
 
     [Fact]
-    public void CustomObjective_FlowMatchesLogisticClosedForm()
+    public void CustomObjective_PassesObjectiveChecks_AndFlowMatchesLogisticClosedForm()
     {
-        double relativeError = CustomObjectiveExample.Run(new StringWriter(), quick: true);
+        var output = new StringWriter();
+        double relativeError = CustomObjectiveExample.Run(output, quick: true);
         Assert.True(relativeError < 1e-8, $"relative error {relativeError}");
+        Assert.Contains("objective 'symmetric-factorization': all 3 checks pass", output.ToString());
+    }
+
+    [Fact]
+    public void CustomObjective_FlowRightHandSideAllocatesNothing()
+    {
+        // A model written on Dense keeps the zero-allocation contract of the built-in ones.
+        var model = new SymmetricFactorization([5, 4, 3, 2, 1]);
+        var theta = FlowSim.Models.Initializations.Gaussian(model, 0.5, seed: 1);
+        var rhs = new FlowSim.Dynamics.GradientFlow(model);
+        var dy = new double[theta.Length];
+        Assert.Equal(0, AllocationMeter.Bytes(() => rhs.Evaluate(0, theta, dy), 200));
     }
 
     [Fact]

@@ -45,4 +45,19 @@ public class DenseTests
         Assert.Equal(3.0, eig[1], 14);
         Assert.Throws<ArgumentException>(() => Dense.Diagonal(2, 2, [1, 2, 3]));
     }
+
+    [Fact]
+    public void Residual_is_the_product_minus_the_target_and_returns_its_squared_norm()
+    {
+        // AB = [4 5; 10 11], target all ones: R = [3 4; 9 10], ‖R‖²_F = 9 + 81 + 16 + 100 = 206.
+        var r = new double[4];
+        Assert.Equal(206.0, Dense.Residual(A, 2, 3, B, 3, 2, [1, 1, 1, 1], r));
+        Assert.Equal(new double[] { 3, 9, 4, 10 }, r);
+        // In place (target = result), with a transpose: AAᵀ − [14 32; 32 77] = 0.
+        var t = new double[] { 14, 32, 32, 77 };
+        Assert.Equal(0.0, Dense.Residual(A, 2, 3, A, 2, 3, t, t, transposeB: true));
+        Assert.Equal(new double[] { 0, 0, 0, 0 }, t);
+        Assert.Equal("target", Assert.Throws<ArgumentException>(() => Dense.Residual(A, 2, 3, B, 3, 2, [1, 1, 1], r)).ParamName);
+        Assert.Equal("result", Assert.Throws<ArgumentException>(() => Dense.Residual(A, 2, 3, B, 3, 2, [1, 1, 1, 1], new double[3])).ParamName);
+    }
 }

@@ -5,9 +5,9 @@ using FlowSim.Ode;
 using MathNet.Numerics.LinearAlgebra;
 using Xunit;
 using Xunit.Abstractions;
-using static FlowSim.Tests.Models.SensingSetup;
+using static FlowSim.Tests.Dynamics.SensingSetup;
 
-namespace FlowSim.Tests.Models;
+namespace FlowSim.Tests.Dynamics;
 
 public class PerturbedGradientFlowTests(ITestOutputHelper output)
 {

@@ -7,7 +7,7 @@ using FlowSim.Randomness;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Perf;
+namespace FlowSim.Tests.Dynamics;
 
 /// <summary>Zero bytes per RHS evaluation, per descent step and per integrator step of asymmetric MF, for each backend.</summary>
 [Collection(PerfCollection.Name)]

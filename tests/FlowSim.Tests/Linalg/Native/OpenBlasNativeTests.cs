@@ -1,7 +1,7 @@
 using FlowSim.Linalg.Native;
 using Xunit;
 
-namespace FlowSim.Tests.Linalg;
+namespace FlowSim.Tests.Linalg.Native;
 
 /// <summary>The native binding against naive loops; skipped in effect (returns early) when no library is installed.</summary>
 public class OpenBlasNativeTests

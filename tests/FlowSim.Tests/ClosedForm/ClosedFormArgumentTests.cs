@@ -1,17 +1,16 @@
 using FlowSim.ClosedForm;
-using FlowSim.Dynamics.Scalar;
 using Xunit;
 
-namespace FlowSim.Tests.Scalar;
+namespace FlowSim.Tests.ClosedForm;
 
-/// <summary>Bad input to the scalar library throws ArgumentException naming the parameter.</summary>
-public class ArgumentValidationTests
+/// <summary>Bad input to the closed forms throws ArgumentException naming the parameter.</summary>
+public class ClosedFormArgumentTests
 {
     private static void Names(string parameter, Action act) =>
         Assert.Equal(parameter, Assert.Throws<ArgumentException>(act).ParamName);
 
     [Fact]
-    public void ClosedForms()
+    public void Every_closed_form_names_the_bad_parameter()
     {
         Names("depth", () => DeepScalarFlow.X(0, 1, 0.1, 1));
         Names("alpha", () => DeepScalarFlow.X(3, 1, 0, 1));
@@ -25,16 +24,5 @@ public class ArgumentValidationTests
         Names("s0", () => LogisticLaw.S(1, 0, 1));
         Names("epsilon", () => LogisticLaw.StageOneTime(5, 1, 5, 1, 10, 0.5));
         Names("lambdaSmaller", () => AsymptoticConstants.ArrivalGap(3, 2, 0, 0.1));
-    }
-
-    [Fact]
-    public void Dynamics()
-    {
-        Names("beta", () => PerturbedScalarDescent.Run(3, -1, 0.5, 0.6, 0.05, 10));
-        Names("depth", () => PerturbedScalarDescent.PhaseTransitionIndex(1, -1, 0.5, 0.25, 0.05));
-        Names("eta", () => StepSizeRegimes.Classify(2, 1, 0.5, -1));
-        Names("transient", () => StepSizeRegimes.Classify(2, 1, 0.5, 0.1, 0));
-        Names("depth", () => new DeepScalarFlowRhs(0, 1));
-        Names("sigma[1]", () => new LogisticRhs(1, double.PositiveInfinity));
     }
 }

@@ -1,6 +1,6 @@
 using FlowSim.Models;
 
-namespace FlowSim.Tests.Models;
+namespace FlowSim.Tests.Dynamics;
 
 /// <summary>Setup S1 of THEORY §4 (FlowSim's own): m = 4, n = 3, h = 3, r = 2, X = diag(2, 1) padded,
 /// M = 40 Gaussian measurements (seed 1), η = 0.05, W_0 = 0.05·Gaussian (seed 2).</summary>

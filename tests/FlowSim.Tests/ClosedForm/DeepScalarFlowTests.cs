@@ -3,7 +3,7 @@ using FlowSim.ClosedForm;
 using FlowSim.Dynamics.Scalar;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Scalar;
+namespace FlowSim.Tests.ClosedForm;
 
 /// <summary>C1–C6: closed and implicit solutions of x' = x^{N−1}(λ − x^N) against dop853 at rtol 1e-12.</summary>
 public class DeepScalarFlowTests(ITestOutputHelper output)

@@ -3,7 +3,7 @@ using FlowSim.Models;
 using MathNet.Numerics.LinearAlgebra;
 using Xunit;
 
-namespace FlowSim.Tests.Models;
+namespace FlowSim.Tests.Analysis;
 
 public class MetricsTests
 {
@@ -77,5 +77,35 @@ public class MetricsTests
         Assert.True(split.NuisanceNorm < 1e-14, $"{split.NuisanceNorm}");
         var w = Matrix<double>.Build.DenseOfArray(new double[,] { { 0.3, -0.2 }, { 0.1, 0.5 } });
         Assert.Equal(Math.Sqrt(2) * w.L2Norm(), split.SignalNorm, 13); // ‖W‖ = ‖[U; U]‖ = √2‖U‖
+    }
+
+    /// <summary>A one-factor model L(W) = ½‖W − T‖²_F with no Hessian-vector product: enough for initialisations and product metrics.</summary>
+    private sealed class OneFactor(int d, double[] target) : IFactorizedObjective
+    {
+        public string Name => "one-factor";
+        public int ParameterCount => d * d;
+        public IReadOnlyList<FactorShape> Factors { get; } = [new FactorShape("W", d, d, 0)];
+        public int ProductRows => d;
+        public int ProductColumns => d;
+        public ReadOnlySpan<double> Target => target;
+        public void Product(ReadOnlySpan<double> theta, Span<double> product) => theta.CopyTo(product);
+        public double Loss(ReadOnlySpan<double> theta) => 0.5 * Math.Pow(FlowSim.Linalg.Dense.Distance(theta, target), 2);
+        public double Gradient(ReadOnlySpan<double> theta, Span<double> gradient)
+        {
+            for (int i = 0; i < gradient.Length; i++) gradient[i] = theta[i] - target[i];
+            return Loss(theta);
+        }
+    }
+
+    [Fact]
+    public void A_factorised_model_without_Hessian_products_gets_initialisations_and_product_metrics()
+    {
+        var model = new OneFactor(2, [3, 0, 0, 1]);
+        var theta = Initializations.Identical(model, 2.0);
+        Assert.Equal(new double[] { 2, 0, 0, 2 }, theta);
+        Assert.Equal(new double[] { 2, 2 }, Metrics.ProductSingularValues(model, theta));
+        Assert.Equal(1.0, Metrics.Loss(model, theta), 14); // ½((2 − 3)² + (2 − 1)²)
+        // Spectral: T = diag(3, 1) = P diag(3, 1) Qᵀ, so W = 0.5·PQᵀ has singular values 0.5, 0.5.
+        Assert.Equal(new[] { 0.5, 0.5 }, Metrics.ProductSingularValues(model, Initializations.Spectral(model, 0.5)).Select(x => Math.Round(x, 14)));
     }
 }

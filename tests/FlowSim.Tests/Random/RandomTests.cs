@@ -1,7 +1,7 @@
 using FlowSim.Randomness;
 using Xunit;
 
-namespace FlowSim.Tests.Linalg;
+namespace FlowSim.Tests.Randomness;
 
 public class RandomTests
 {

@@ -6,7 +6,7 @@ using FlowSim.Randomness;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Perf;
+namespace FlowSim.Tests.Linalg;
 
 /// <summary>
 /// The native backend computes what the managed one does: GEMM against a naive triple loop, gradients and HVPs of the

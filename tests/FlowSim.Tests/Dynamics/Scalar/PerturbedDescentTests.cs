@@ -2,7 +2,7 @@ using Xunit;
 using FlowSim.Dynamics.Scalar;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Scalar;
+namespace FlowSim.Tests.Dynamics.Scalar;
 
 /// <summary>C14, C15: perturbed identical initialisation, phase transition K*, limits, exact recursions.</summary>
 public class PerturbedDescentTests(ITestOutputHelper output)

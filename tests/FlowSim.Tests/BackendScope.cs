@@ -1,6 +1,6 @@
 using FlowSim.Linalg;
 
-namespace FlowSim.Tests.Perf;
+namespace FlowSim.Tests;
 
 /// <summary>Sets <see cref="LinearAlgebra.Backend"/> for a using-block and restores the previous one.</summary>
 internal sealed class BackendScope : IDisposable

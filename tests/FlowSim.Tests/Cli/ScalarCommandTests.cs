@@ -1,9 +1,10 @@
 using System.Text.Json;
 using FlowSim.ClosedForm;
 using FlowSim.Dynamics.Scalar;
+using FlowSim.Tests.Dynamics.Scalar;
 using Xunit;
 
-namespace FlowSim.Tests.Scalar;
+namespace FlowSim.Tests.Cli;
 
 /// <summary><c>flowsim scalar</c> run in-process through Program.Main: JSON keys and values, exit code 2 on bad values.</summary>
 [Collection("Cli")]

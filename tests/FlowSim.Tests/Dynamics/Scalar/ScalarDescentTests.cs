@@ -3,7 +3,7 @@ using FlowSim.ClosedForm;
 using FlowSim.Dynamics.Scalar;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Scalar;
+namespace FlowSim.Tests.Dynamics.Scalar;
 
 /// <summary>C7, C9, C12, C13 and F2: the scalar descent recursion against closed forms, flow times and its own definitions.</summary>
 public class ScalarDescentTests(ITestOutputHelper output)

@@ -1,7 +1,7 @@
 using Xunit;
 using FlowSim.Ode;
 
-namespace FlowSim.Tests.Scalar;
+namespace FlowSim.Tests;
 
 /// <summary>
 /// Independent reference for the closed forms: the engine's 8th-order Dormand–Prince (dop853) at rtol 1e-12,

@@ -3,7 +3,7 @@ using FlowSim.ClosedForm;
 using FlowSim.Dynamics.Scalar;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Scalar;
+namespace FlowSim.Tests.ClosedForm;
 
 /// <summary>C8: inflection point, t_*, t_ε against event location on the integrated flow; asymptotics and C_N.</summary>
 public class FlowTimesTests(ITestOutputHelper output)

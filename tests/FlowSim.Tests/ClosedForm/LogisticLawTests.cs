@@ -3,7 +3,7 @@ using FlowSim.ClosedForm;
 using FlowSim.Dynamics.Scalar;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Scalar;
+namespace FlowSim.Tests.ClosedForm;
 
 /// <summary>Y1 (scalar level) and Y7: the symmetric logistic law and the stage-1 time (9).</summary>
 public class LogisticLawTests(ITestOutputHelper output)

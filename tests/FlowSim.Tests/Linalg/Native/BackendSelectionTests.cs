@@ -3,9 +3,9 @@ using FlowSim.Linalg;
 using FlowSim.Linalg.Native;
 using Xunit;
 
-namespace FlowSim.Tests.Perf;
+namespace FlowSim.Tests.Linalg.Native;
 
-/// <summary>FLOWSIM_BLAS parsing and the backend names given to provenance, with and without a native library.</summary>
+/// <summary>FLOWSIM_BLAS and FLOWSIM_THREADS parsing and the backend names given to provenance, with and without a native library.</summary>
 [Collection(PerfCollection.Name)]
 public class BackendSelectionTests
 {
@@ -64,5 +64,25 @@ public class BackendSelectionTests
         using (new BackendScope(ManagedBackend.Instance)) Assert.Equal("managed", LinearAlgebra.BackendName);
         if (!OpenBlasBackend.IsAvailable) return;
         using (new BackendScope(OpenBlasBackend.Instance)) Assert.StartsWith("openblas (", LinearAlgebra.BackendName);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("65")]
+    [InlineData("two")]
+    [InlineData("1.5")]
+    public void ThreadsVariable_BadValue_NamesTheVariable(string value)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => BackendSelection.ResolveThreads(value));
+        Assert.Contains("FLOWSIM_THREADS", ex.Message);
+        Assert.Contains(value, ex.Message);
+    }
+
+    [Fact]
+    public void ThreadsVariable_GoodValues()
+    {
+        Assert.Equal(3, BackendSelection.ResolveThreads(" 3 "));
+        Assert.Equal(1, BackendSelection.ResolveThreads("1"));
+        Assert.Equal(Math.Clamp(Environment.ProcessorCount, 1, 8), BackendSelection.ResolveThreads(null));
     }
 }

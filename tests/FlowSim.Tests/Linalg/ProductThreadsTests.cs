@@ -1,16 +1,15 @@
 using FlowSim.Linalg;
 using FlowSim.Linalg.Native;
-using FlowSim.Models;
 using FlowSim.Randomness;
 using Xunit;
 
-namespace FlowSim.Tests.Perf;
+namespace FlowSim.Tests.Linalg;
 
 /// <summary>
 /// FlowSim's product threads change speed, not numbers: a product split by columns across threads, and two products
 /// run side by side, equal the single calls bit for bit on the managed backend and to rounding (1e-13) on OpenBLAS,
-/// which may take its small-matrix kernel for a narrower piece; bad pairs and bad FLOWSIM_THREADS
-/// values are refused with the name of the cause; a failing piece on a worker surfaces in the caller.
+/// which may take its small-matrix kernel for a narrower piece; bad pairs are refused with the name of
+/// the cause; a failing piece on a worker surfaces in the caller.
 /// </summary>
 [Collection(PerfCollection.Name)]
 public class ProductThreadsTests
@@ -155,51 +154,6 @@ public class ProductThreadsTests
             pool.Gemm(new FailingBackend(), new GemmArguments(Transpose.No, Transpose.No, 128, 128, 128, 1.0, a, lda, b, ldb, 0.0, c, ldc)));
         Assert.Contains("split across FlowSim's threads", ex.Message);
         Assert.IsType<InvalidDataException>(ex.InnerException);
-    }
-
-    [Theory]
-    [InlineData("0")]
-    [InlineData("65")]
-    [InlineData("two")]
-    [InlineData("1.5")]
-    public void ThreadsVariable_BadValue_NamesTheVariable(string value)
-    {
-        var ex = Assert.Throws<ArgumentException>(() => BackendSelection.ResolveThreads(value));
-        Assert.Contains("FLOWSIM_THREADS", ex.Message);
-        Assert.Contains(value, ex.Message);
-    }
-
-    [Fact]
-    public void ThreadsVariable_GoodValues()
-    {
-        Assert.Equal(3, BackendSelection.ResolveThreads(" 3 "));
-        Assert.Equal(1, BackendSelection.ResolveThreads("1"));
-        Assert.Equal(Math.Clamp(Environment.ProcessorCount, 1, 8), BackendSelection.ResolveThreads(null));
-    }
-
-    [Fact]
-    public void ScaledGradient_IsTheScaledGradientBitForBit()
-    {
-        // −1 and 2 are exact scalings, so the folded alpha must reproduce −∇L and 2∇L exactly.
-        var rng = new Xoshiro256StarStar(21);
-        const int m = 70, n = 50, h = 60;
-        var models = new IObjective[]
-        {
-            new AsymmetricFactorization(m, n, h, RandomMatrices.Gaussian(rng, m, n)),
-            new MatrixSensing(new GaussianMeasurements(40, m, n, 4), RandomMatrices.Gaussian(rng, m, n), h),
-        };
-        foreach (var model in models)
-        {
-            var theta = RandomMatrices.Gaussian(rng, model.ParameterCount, 1);
-            var g = new double[theta.Length];
-            model.Gradient(theta, g);
-            foreach (double scale in new[] { -1.0, 2.0 })
-            {
-                var s = new double[theta.Length];
-                model.ScaledGradient(theta, scale, s);
-                for (int i = 0; i < g.Length; i++) Assert.Equal(scale * g[i], s[i]);
-            }
-        }
     }
 
     private static void AssertSame(ILinearAlgebraBackend backend, double[] expected, double[] actual)

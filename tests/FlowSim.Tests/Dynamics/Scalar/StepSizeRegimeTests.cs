@@ -2,7 +2,7 @@ using Xunit;
 using FlowSim.Dynamics.Scalar;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Scalar;
+namespace FlowSim.Tests.Dynamics.Scalar;
 
 /// <summary>C10, C11: overshoot threshold and 2-cycles, decided by running the recursion and compared with the thresholds.</summary>
 public class StepSizeRegimeTests(ITestOutputHelper output)
