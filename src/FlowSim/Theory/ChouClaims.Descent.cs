@@ -13,7 +13,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C9";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => ScalarReference.SeedFile + " eq. (18), Theorem 2.4 (K_ε ≤ T_N, constants unknown); Fig. 4";
         /// <inheritdoc/>
@@ -92,7 +92,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C10";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => ScalarReference.SeedFile + " Lemma 2.2, eq. (21), Remark 2.3 (step condition; constant unknown)";
         /// <inheritdoc/>
@@ -150,7 +150,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C11";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => ScalarReference.SeedFile + " Lemma B.1 (2)";
         /// <inheritdoc/>
@@ -229,7 +229,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C12";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => ScalarReference.SeedFile + " Lemma 2.2 (λ ≤ 0), Theorem 1.1 (W(k) → VΛ₊Vᵀ); Fig. 1(a)";
         /// <inheritdoc/>
@@ -277,7 +277,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C13";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => ScalarReference.SeedFile + " Lemma B.1 (3)";
         /// <inheritdoc/>
@@ -357,7 +357,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C14";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => ScalarReference.SeedFile + " Theorem 1.3, eqs. (40)–(41), (46), Lemmas 2.11–2.12; Figs. 1(b), 5";
         /// <inheritdoc/>
@@ -445,7 +445,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C15";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => ScalarReference.SeedFile + " Lemma 2.9, eqs. (42)–(44); Fig. 5";
         /// <inheritdoc/>

@@ -44,7 +44,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C16";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => $"{MatrixSeedFile} Lemma 2.1, eqs. (6), (17), (18)";
         /// <inheritdoc/>
@@ -178,7 +178,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C17";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => $"{MatrixSeedFile} Section 3, Figures 3, 6(b), Theorem 3.5 (effective rank, plateaus r_eff(Â_r))";
         /// <inheritdoc/>
@@ -424,7 +424,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C18";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => $"{MatrixSeedFile} Theorem 3.1, eqs. (59)–(61) (derived analog, THEORY.md §3.9)";
         /// <inheritdoc/>
@@ -506,7 +506,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C19";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => $"{MatrixSeedFile} Lemma 3.4, eq. (62)";
         /// <inheritdoc/>

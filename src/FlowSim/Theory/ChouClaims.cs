@@ -26,7 +26,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C1";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => ScalarReference.SeedFile + " Remark 2.6 (N = 2 explicit solution), eq. (28)";
         /// <inheritdoc/>
@@ -69,7 +69,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C2";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => ScalarReference.SeedFile + " Remark 2.6 (N = 2 explicit solution), eq. (28)";
         /// <inheritdoc/>
@@ -109,7 +109,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C3";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => ScalarReference.SeedFile + " Lemma 2.5, eqs. (29)–(31)";
         /// <inheritdoc/>
@@ -187,7 +187,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C4";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => ScalarReference.SeedFile + " Lemma 2.5, eq. (31) (partial fractions); real form derived";
         /// <inheritdoc/>
@@ -238,7 +238,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C5";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => ScalarReference.SeedFile + " Lemma 2.5 (case λ = 0), eq. (28)";
         /// <inheritdoc/>
@@ -271,7 +271,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C6";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => ScalarReference.SeedFile + " eq. (62) (product ODE) and eq. (28)";
         /// <inheritdoc/>
@@ -313,7 +313,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C7";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => ScalarReference.SeedFile + " eq. (18) with N = 1, Lemma B.1 (1)";
         /// <inheritdoc/>
@@ -361,7 +361,7 @@ public static partial class ChouClaims
         /// <inheritdoc/>
         public override string Id => "C8";
         /// <inheritdoc/>
-        public override string Paper => Papers.Chou;
+        public override string Paper => Papers.Chou.Label;
         /// <inheritdoc/>
         public override string Source => ScalarReference.SeedFile + " Lemma 2.5, Remark 1.2, Lemma E.1, eqs. (22)–(24); Fig. 2";
         /// <inheritdoc/>

@@ -34,7 +34,7 @@ public static partial class FlowSimClaims
         /// <inheritdoc/>
         public override string Id => "F1";
         /// <inheritdoc/>
-        public override string Paper => Papers.FlowSim;
+        public override string Paper => Papers.FlowSim.Label;
         /// <inheritdoc/>
         public override string Source => "FlowSim's own (THEORY.md §4 F1): GD as Euler's method for the flow; modified flow by backward error analysis";
         /// <inheritdoc/>

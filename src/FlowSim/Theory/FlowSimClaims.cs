@@ -26,7 +26,7 @@ public static partial class FlowSimClaims
         /// <inheritdoc/>
         public override string Id => "F2";
         /// <inheritdoc/>
-        public override string Paper => Papers.FlowSim;
+        public override string Paper => Papers.FlowSim.Label;
         /// <inheritdoc/>
         public override string Source => "seeds/002_3803d596d04caf0a.txt Lemma 2.7 (descent vs flow on the convex part); FlowSim's own parameters";
         /// <inheritdoc/>

@@ -110,7 +110,7 @@ public sealed class Y1SymmetricScalarSolutionClaim : Claim
     /// <inheritdoc/>
     public override string Id => "Y1";
     /// <inheritdoc/>
-    public override string Paper => Papers.YeDu;
+    public override string Paper => Papers.YeDu.Label;
     /// <inheritdoc/>
     public override string Source => YeDuSetup.Source("eq. (5) and the scalar solution used in Theorem 4");
     /// <inheritdoc/>
@@ -172,7 +172,7 @@ public sealed class Y2LoewnerSandwichClaim : Claim
     /// <inheritdoc/>
     public override string Id => "Y2";
     /// <inheritdoc/>
-    public override string Paper => Papers.YeDu;
+    public override string Paper => Papers.YeDu.Label;
     /// <inheritdoc/>
     public override string Source => YeDuSetup.Source("Theorem 4, eq. (6)");
     /// <inheritdoc/>
@@ -279,7 +279,7 @@ public sealed class Y3OrderPreservationClaim : Claim
     /// <inheritdoc/>
     public override string Id => "Y3";
     /// <inheritdoc/>
-    public override string Paper => Papers.YeDu;
+    public override string Paper => Papers.YeDu.Label;
     /// <inheritdoc/>
     public override string Source => YeDuSetup.Source("Lemma 3 (order preservation of (5))");
     /// <inheritdoc/>
@@ -332,7 +332,7 @@ public sealed class Y4ImbalanceConservationClaim : Claim
     /// <inheritdoc/>
     public override string Id => "Y4";
     /// <inheritdoc/>
-    public override string Paper => Papers.YeDu;
+    public override string Paper => Papers.YeDu.Label;
     /// <inheritdoc/>
     public override string Source => YeDuSetup.Source("flow (1)–(2); conservation of UᵀU − VᵀV (derived)");
     /// <inheritdoc/>
@@ -386,7 +386,7 @@ public sealed class Y5CurveIdentitiesClaim : Claim
     /// <inheritdoc/>
     public override string Id => "Y5";
     /// <inheritdoc/>
-    public override string Paper => Papers.YeDu;
+    public override string Paper => Papers.YeDu.Label;
     /// <inheritdoc/>
     public override string Source => YeDuSetup.Source("eqs. (3), (4), (10), (20), (23)");
     /// <inheritdoc/>
@@ -499,7 +499,7 @@ public sealed class Y6SmallRandomInitClaim : Claim
     /// <inheritdoc/>
     public override string Id => "Y6";
     /// <inheritdoc/>
-    public override string Paper => Papers.YeDu;
+    public override string Paper => Papers.YeDu.Label;
     /// <inheritdoc/>
     public override string Source => YeDuSetup.Source("§ small random initialization; eqs. (10), (11)");
     /// <inheritdoc/>
@@ -574,7 +574,7 @@ public sealed class Y7StageOneTimeClaim : Claim
     /// <inheritdoc/>
     public override string Id => "Y7";
     /// <inheritdoc/>
-    public override string Paper => Papers.YeDu;
+    public override string Paper => Papers.YeDu.Label;
     /// <inheritdoc/>
     public override string Source => YeDuSetup.Source("eqs. (8), (9) (stage-1 time)");
     /// <inheritdoc/>
@@ -637,7 +637,7 @@ public sealed class Y8LemmaFiveClaim : Claim
     /// <inheritdoc/>
     public override string Id => "Y8";
     /// <inheritdoc/>
-    public override string Paper => Papers.YeDu;
+    public override string Paper => Papers.YeDu.Label;
     /// <inheritdoc/>
     public override string Source => YeDuSetup.Source("Lemma 5, eq. (7), with the actual extremes of A(0)");
     /// <inheritdoc/>
@@ -701,7 +701,7 @@ public sealed class Y9PolyakLojasiewiczClaim : Claim
     /// <inheritdoc/>
     public override string Id => "Y9";
     /// <inheritdoc/>
-    public override string Paper => Papers.YeDu;
+    public override string Paper => Papers.YeDu.Label;
     /// <inheritdoc/>
     public override string Source => YeDuSetup.Source("stage 3 (PL inequality, used for Theorem 1)");
     /// <inheritdoc/>
@@ -776,7 +776,7 @@ public sealed class Y10RateScalingClaim : Claim
     /// <inheritdoc/>
     public override string Id => "Y10";
     /// <inheritdoc/>
-    public override string Paper => Papers.YeDu;
+    public override string Paper => Papers.YeDu.Label;
     /// <inheritdoc/>
     public override string Source => YeDuSetup.Source("Theorem 1 (form of the rate only; constants unknown)");
     /// <inheritdoc/>

@@ -33,10 +33,10 @@ public class ChouClaimsTests(ITestOutputHelper output)
         for (int i = 1; i <= 15; i++)
         {
             Assert.True(claims.ContainsKey($"C{i}"), $"C{i} is not registered");
-            Assert.Equal(Papers.Chou, claims[$"C{i}"].Paper);
+            Assert.Equal(Papers.Chou.Label, claims[$"C{i}"].Paper);
             Assert.Contains("seeds/002_", claims[$"C{i}"].Source);
         }
-        Assert.Equal(Papers.FlowSim, claims["F2"].Paper);
+        Assert.Equal(Papers.FlowSim.Label, claims["F2"].Paper);
     }
 
     [Theory]

@@ -23,7 +23,7 @@ public class YeDuClaimsTests(ITestOutputHelper output)
     public void Claim_passes_in_quick_mode_through_the_runner(string id)
     {
         var claim = ClaimCatalog.Default.GetClaims().Single(c => c.Id == id);
-        Assert.Equal(Papers.YeDu, claim.Paper);
+        Assert.Equal(Papers.YeDu.Label, claim.Paper);
         var result = Run(claim);
         Assert.Equal(Verdict.Pass, result.Verdict);
         Assert.True(result.Margin >= 1 || double.IsNaN(result.Margin), $"margin {result.Margin}");
