@@ -47,9 +47,7 @@ public class ClaimContractTests(QuickValidationRun run, ITestOutputHelper output
     [MemberData(nameof(Ids))]
     public void FailsOnItsDocumentedWrongInput(string id)
     {
-        var claim = ClaimOf(id);
-        if (claim.GetType().BaseType is not { IsGenericType: true } b || b.GetGenericTypeDefinition() != typeof(PaperClaim<>)) return;
-        var result = ClaimRunner.RunOne(claim, new ClaimSettings(Quick: true) { Perturbed = true });
+        var result = ClaimRunner.RunOne(ClaimOf(id), new ClaimSettings(Quick: true) { Perturbed = true });
         output.WriteLine($"{id}: {result.Verdict}: {result.Message}");
         Assert.Equal(Verdict.Fail, result.Verdict);
     }
