@@ -4,7 +4,8 @@ namespace FlowSim.Theory;
 
 /// <summary>C10: no overshoot at or below η = 1/(Nλ^{2−2/N}), overshoot above it.</summary>
 internal sealed class C10NoOvershootThreshold() : PaperClaim<C10NoOvershootThreshold.Parameters>(new("C10", Papers.Chou,
-    "Lemma 2.2, eq. (21), Remark 2.3 (step condition; constant unknown)", ClaimKind.DerivedAnalog, "Derived analog: no-overshoot threshold η ≤ 1/(Nλ^(2−2/N))"))
+    "Lemma 2.2, eq. (21), Remark 2.3 (step condition; constant unknown)", ClaimKind.DerivedAnalog, "Derived analog: no-overshoot threshold η ≤ 1/(Nλ^(2−2/N))"),
+    quick => new(Cases.Select(c => $"({c.N}, {c.Lambda}, {c.Alpha}, {c.Eta:G6})").ToArray(), quick ? 5_000 : 20_000))
 {
     internal sealed record Parameters([property: Parameter("cases (N, λ, α, η)")] string[] Cases, [property: Parameter("steps")] int Steps,
         [property: Parameter("overshoot tolerance")] double Tolerance = 1e-12);
@@ -13,9 +14,6 @@ internal sealed class C10NoOvershootThreshold() : PaperClaim<C10NoOvershootThres
 
     private static readonly (int N, double Lambda, double Alpha, double Eta)[] Cases =
         [(2, 1, 0.1, 0.5), (2, 1, 0.1, 0.8), (3, 1, 0.1, 1.0 / 3), (3, 1, 0.1, 0.5), (3, 1, 0.1, 0.6), (4, 2, 0.3, T4), (4, 2, 0.3, 1.5 * T4)];
-
-    protected override Parameters ParametersFor(bool quick) =>
-        new(Cases.Select(c => $"({c.N}, {c.Lambda}, {c.Alpha}, {c.Eta:G6})").ToArray(), quick ? 5_000 : 20_000);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -4,14 +4,13 @@ namespace FlowSim.Theory;
 
 /// <summary>C11: the fixed point λ^{1/N} loses stability at η = 2/(Nλ^{2−2/N}) and a 2-cycle appears (Lemma B.1.2).</summary>
 internal sealed class C11TwoCycles() : PaperClaim<C11TwoCycles.Parameters>(new("C11", Papers.Chou,
-    "Lemma B.1 (2)", ClaimKind.DerivedAnalog, "Derived analog: instability and 2-cycles above η = 2/(Nλ^(2−2/N))"))
+    "Lemma B.1 (2)", ClaimKind.DerivedAnalog, "Derived analog: instability and 2-cycles above η = 2/(Nλ^(2−2/N))"),
+    _ => new(Cases.Select(c => $"({c.N}, {c.Eta})").ToArray()))
 {
     internal sealed record Parameters([property: Parameter("cases (N, η)")] string[] Cases, double λ = 1, double α = 0.5,
         [property: Parameter("steps before detection")] int Transient = 20_000, [property: Parameter("period tolerance")] double Tolerance = 1e-10);
 
     private static readonly (int N, double Eta, bool Cycle)[] Cases = [(2, 0.99, false), (2, 1.01, true), (2, 1.2, true), (3, 0.66, false), (3, 0.68, true)];
-
-    protected override Parameters ParametersFor(bool quick) => new(Cases.Select(c => $"({c.N}, {c.Eta})").ToArray());
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

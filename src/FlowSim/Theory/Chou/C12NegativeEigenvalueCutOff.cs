@@ -4,13 +4,12 @@ namespace FlowSim.Theory;
 
 /// <summary>C12: identical initialization cuts off negative eigenvalues: x_k decreases to 0, the product to 0, not λ.</summary>
 internal sealed class C12NegativeEigenvalueCutOff() : PaperClaim<C12NegativeEigenvalueCutOff.Parameters>(new("C12", Papers.Chou,
-    "Lemma 2.2 (λ ≤ 0), Theorem 1.1 (W(k) → VΛ₊Vᵀ); Fig. 1(a)", ClaimKind.Structural, "Negative eigenvalues are cut off under identical initialization"))
+    "Lemma 2.2 (λ ≤ 0), Theorem 1.1 (W(k) → VΛ₊Vᵀ); Fig. 1(a)", ClaimKind.Structural, "Negative eigenvalues are cut off under identical initialization"),
+    _ => new([$"(2, 0.1, {Steps2})", $"(3, 0.05, {Steps3})"]))
 {
     internal sealed record Parameters([property: Parameter("cases (N, η, steps)")] string[] Cases, double λ = -1, double α = 0.5);
 
     private const int Steps2 = 2_000, Steps3 = 200_000;
-
-    protected override Parameters ParametersFor(bool quick) => new([$"(2, 0.1, {Steps2})", $"(3, 0.05, {Steps3})"]);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

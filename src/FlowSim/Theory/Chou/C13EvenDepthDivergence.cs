@@ -4,14 +4,13 @@ namespace FlowSim.Theory;
 
 /// <summary>C13: divergence for even N and λ ≤ 0 when c = ηα^{N−2}(|λ| + α^N) &gt; 2 (Lemma B.1.3), and an odd-N counterexample.</summary>
 internal sealed class C13EvenDepthDivergence() : PaperClaim<C13EvenDepthDivergence.Parameters>(new("C13", Papers.Chou,
-    "Lemma B.1 (3)", ClaimKind.DerivedAnalog, "Derived analog: even-N divergence for c > 2; odd N does not diverge"))
+    "Lemma B.1 (3)", ClaimKind.DerivedAnalog, "Derived analog: even-N divergence for c > 2; odd N does not diverge"),
+    _ => new([EtaFor(1.8, 2, 0.5), EtaFor(2.2, 2, 0.5)], EtaFor(2.2, 4, 0.9), EtaFor(2.2, 3, 0.9)))
 {
     internal sealed record Parameters([property: Parameter("η (N=2, α=0.5, c=1.8 / 2.2)")] double[] Eta2, [property: Parameter("η (N=4, α=0.9, c=2.2)")] double Eta4,
         [property: Parameter("η (N=3, α=0.9, c=2.2)")] double Eta3, double λ = Lambda, [property: Parameter("escape bound")] double EscapeBound = 1e8);
 
     private const double Lambda = -1;
-
-    protected override Parameters ParametersFor(bool quick) => new([EtaFor(1.8, 2, 0.5), EtaFor(2.2, 2, 0.5)], EtaFor(2.2, 4, 0.9), EtaFor(2.2, 3, 0.9));
 
     // c = ηα^{N−2}(|λ| + α^N) solved for η.
     private static double EtaFor(double c, int n, double alpha) => c / (Math.Pow(alpha, n - 2) * (Math.Abs(Lambda) + Math.Pow(alpha, n)));

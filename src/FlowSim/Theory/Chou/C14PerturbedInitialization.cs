@@ -6,11 +6,9 @@ namespace FlowSim.Theory;
 /// <summary>C14: perturbed identical initialization recovers negative eigenvalues; K* = first k with y_k &lt; 0.</summary>
 internal sealed class C14PerturbedInitialization() : PaperClaim<C14PerturbedInitialization.Parameters>(new("C14", Papers.Chou,
     "Theorem 1.3, eqs. (40)–(41), (46), Lemmas 2.11–2.12; Figs. 1(b), 5", ClaimKind.DerivedAnalog,
-    "Derived analog: perturbed initialization recovers negative eigenvalues (sign change at K*)"))
+    "Derived analog: perturbed initialization recovers negative eigenvalues (sign change at K*)"), _ => new(ChouScalar.PerturbedRunLabels))
 {
     internal sealed record Parameters([property: Parameter("runs (N, λ, α, β, η)")] string[] Runs, [property: Parameter("steps")] int Steps = ChouScalar.PerturbedSteps);
-
-    protected override Parameters ParametersFor(bool quick) => new(ChouScalar.PerturbedRunLabels);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -4,11 +4,10 @@ namespace FlowSim.Theory;
 
 /// <summary>C15: the exact recursions (42)–(44) for x − y and x² − y² hold at every step of every C14 run.</summary>
 internal sealed class C15ExactRecursions() : PaperClaim<C15ExactRecursions.Parameters>(new("C15", Papers.Chou,
-    "Lemma 2.9, eqs. (42)–(44); Fig. 5", ClaimKind.ExactIdentity, "Exact recursions for x − y and x² − y² under perturbed initialization"))
+    "Lemma 2.9, eqs. (42)–(44); Fig. 5", ClaimKind.ExactIdentity, "Exact recursions for x − y and x² − y² under perturbed initialization"),
+    quick => new(ChouScalar.PerturbedRunLabels, quick ? 100_000 : ChouScalar.PerturbedSteps))
 {
     internal sealed record Parameters([property: Parameter("runs (N, λ, α, β, η)")] string[] Runs, [property: Parameter("steps")] int Steps);
-
-    protected override Parameters ParametersFor(bool quick) => new(ChouScalar.PerturbedRunLabels, quick ? 100_000 : ChouScalar.PerturbedSteps);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

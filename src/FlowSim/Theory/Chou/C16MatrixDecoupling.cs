@@ -11,14 +11,13 @@ namespace FlowSim.Theory;
 /// V·diag(x_k)·Vᵀ with x_k the scalar recursion (18) of each eigenvalue. Draws the P3 Fig. 1(a) analog.
 /// </summary>
 internal sealed class C16MatrixDecoupling() : PaperClaim<C16MatrixDecoupling.Parameters>(new("C16", Papers.Chou,
-    "Lemma 2.1, eqs. (6), (17), (18)", ClaimKind.ExactIdentity, "Matrix decoupling: every factor is V diag(x_k) Vᵀ with x_k the scalar recursion (18)"))
+    "Lemma 2.1, eqs. (6), (17), (18)", ClaimKind.ExactIdentity, "Matrix decoupling: every factor is V diag(x_k) Vᵀ with x_k the scalar recursion (18)"),
+    _ => new([3, 1.5, 0.5, -0.5, -2]))
 {
     internal sealed record Parameters(double[] λ, int N = 3, int d = 5, double α = 0.1, double η = 0.01, [property: Parameter("steps")] int Steps = 2000,
         [property: Parameter("tolerance")] double Tolerance = 1e-11);
 
     private const int FigureSteps = 8000;
-
-    protected override Parameters ParametersFor(bool quick) => new([3, 1.5, 0.5, -0.5, -2]);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -13,7 +13,9 @@ namespace FlowSim.Theory;
 /// </summary>
 internal sealed class C17EffectiveRankPlateaus() : PaperClaim<C17EffectiveRankPlateaus.Parameters>(new("C17", Papers.Chou,
     "Section 3, Figures 3, 6(b), Theorem 3.5 (effective rank, plateaus r_eff(Â_r))", ClaimKind.Structural,
-    "Effective-rank plateaus 1, 1.6, 1.9, 2 in order under GD (N = 3), non-decreasing after the minimum"))
+    "Effective-rank plateaus 1, 1.6, 1.9, 2 in order under GD (N = 3), non-decreasing after the minimum"),
+    quick => new(quick ? $"scalar-decoupled (18), cross-checked against full-matrix GD on k ≤ {QuickMatrixPrefix}"
+        : "full-matrix GD (6), cross-checked against the scalar-decoupled (18) at every k", PlateauHeights))
 {
     internal sealed record Parameters([property: Parameter("analysed trace")] string Trace, [property: Parameter("plateau heights h")] double[] Heights,
         [property: Parameter("Â")] string Target = "diag(10, 6, 3, 1)", int N = Depth, double α = Alpha, double η = Eta, [property: Parameter("steps")] int Steps = 25_000,
@@ -22,13 +24,10 @@ internal sealed class C17EffectiveRankPlateaus() : PaperClaim<C17EffectiveRankPl
     internal const int Depth = 3, QuickMatrixPrefix = 3000;
     internal const double Alpha = 0.01, Eta = 0.005, PrintedMinimum = 1.000002, Delta = 0.01;
     internal static readonly double[] Spectrum = [10, 6, 3, 1];
+    // r_eff(Â_r) = (λ_1 + … + λ_r)/λ_1.
+    private static readonly double[] PlateauHeights = Enumerable.Range(1, Spectrum.Length).Select(r => Spectrum.Take(r).Sum() / Spectrum[0]).ToArray();
     // Plateau edges compared with the flow: the exit of h = 1 and the entries and exits of 1.6, 1.9 and the entry of 2.
     private static readonly double[] CrossingLevels = [1.01, 1.59, 1.61, 1.89, 1.91, 1.99];
-
-    protected override Parameters ParametersFor(bool quick) => new(quick
-            ? $"scalar-decoupled (18), cross-checked against full-matrix GD on k ≤ {QuickMatrixPrefix}"
-            : "full-matrix GD (6), cross-checked against the scalar-decoupled (18) at every k",
-        Enumerable.Range(1, Spectrum.Length).Select(r => Spectrum.Take(r).Sum() / Spectrum[0]).ToArray());
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

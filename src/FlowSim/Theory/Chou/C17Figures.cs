@@ -69,7 +69,6 @@ internal static class C17Figures
         return fig;
     }
 
-    /// <summary>
 
     /// <summary>
     /// P3 Fig. 6(c, d) analog: rank-4 truth diag(10, 6, 3, 1, 0, 0, 0, 0) plus bounded symmetric noise; errors to the
@@ -190,7 +189,6 @@ internal static class C17Figures
         return fig;
     }
 
-    /// <summary>
 
     /// <summary>
     /// P3 Fig. 13 analog: Gaussian initialisation with small and large variance; the diagonal of W(k) (Â is diagonal)

@@ -13,11 +13,9 @@ namespace FlowSim.Theory;
 /// </summary>
 internal sealed class C18EffectiveRankBound() : PaperClaim<C18EffectiveRankBound.Parameters>(new("C18", Papers.Chou,
     "Theorem 3.1, eqs. (59)–(61) (derived analog, THEORY.md §3.9)", ClaimKind.DerivedAnalog,
-    "Derived analog of Theorem 3.1 (N = 2 flow): r_eff(W(t_in)) within the derived bound of r_eff(Â_r)"))
+    "Derived analog of Theorem 3.1 (N = 2 flow): r_eff(W(t_in)) within the derived bound of r_eff(Â_r)"), _ => new([10, 6, 3, 1], [1, 2, 3]))
 {
     internal sealed record Parameters(double[] λ, int[] r, int N = 2, double α = 0.01, double δ = 0.01);
-
-    protected override Parameters ParametersFor(bool quick) => new([10, 6, 3, 1], [1, 2, 3]);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -9,14 +9,13 @@ namespace FlowSim.Theory;
 /// version of the lemma is wrong.
 /// </summary>
 internal sealed class C19ProductMonotoneInLambda() : PaperClaim<C19ProductMonotoneInLambda.Parameters>(new("C19", Papers.Chou,
-    "Lemma 3.4, eq. (62)", ClaimKind.Structural, "Lemma 3.4: π_λ(t) increases in λ; π_λ(t)/λ does not"))
+    "Lemma 3.4, eq. (62)", ClaimKind.Structural, "Lemma 3.4: π_λ(t) increases in λ; π_λ(t)/λ does not"),
+    _ => new([2, 3, 4], [0.25, 0.5, 1, 2, 4, 8], [0.5, 2, 5, 10, 20, 50]))
 {
     internal sealed record Parameters(int[] N, double[] λ, double[] t, double α = 0.1);
 
     // THEORY.md §3.8: π_λ(0.5)/λ at N = 2, α = 0.1 for λ = 0.25, 0.5, 1 (printed to three digits).
     private static readonly double[] RatioLambdas = [0.25, 0.5, 1.0], PrintedRatios = [0.0508, 0.0326, 0.0267];
-
-    protected override Parameters ParametersFor(bool quick) => new([2, 3, 4], [0.25, 0.5, 1, 2, 4, 8], [0.5, 2, 5, 10, 20, 50]);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -6,11 +6,9 @@ namespace FlowSim.Theory;
 
 /// <summary>C1: the N = 2 logistic solution x(t)² = e^{2t}/(e^{2t} + 99) (λ = 1, α = 0.1) against an integrator.</summary>
 internal sealed class C1LogisticSolution() : PaperClaim<C1LogisticSolution.Parameters>(new("C1", Papers.Chou,
-    "Remark 2.6 (N = 2 explicit solution), eq. (28)", ClaimKind.ClosedForm, "N = 2 logistic solution against an integrator"))
+    "Remark 2.6 (N = 2 explicit solution), eq. (28)", ClaimKind.ClosedForm, "N = 2 logistic solution against an integrator"), _ => new())
 {
     internal sealed record Parameters(int N = 2, double λ = 1, double α = 0.1);
-
-    protected override Parameters ParametersFor(bool quick) => new();
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

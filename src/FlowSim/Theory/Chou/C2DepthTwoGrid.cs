@@ -4,11 +4,10 @@ namespace FlowSim.Theory;
 
 /// <summary>C2: the N = 2 closed form on a grid of λ, α, t against dop853 at rtol 1e−12.</summary>
 internal sealed class C2DepthTwoGrid() : PaperClaim<C2DepthTwoGrid.Parameters>(new("C2", Papers.Chou,
-    "Remark 2.6 (N = 2 explicit solution), eq. (28)", ClaimKind.ClosedForm, "N = 2 closed form on a (λ, α, t) grid"))
+    "Remark 2.6 (N = 2 explicit solution), eq. (28)", ClaimKind.ClosedForm, "N = 2 closed form on a (λ, α, t) grid"),
+    _ => new([1, -1, 3], [0.1, 0.7, 2.0], [0.3, 1, 4]))
 {
     internal sealed record Parameters(double[] λ, double[] α, double[] t, int N = 2);
-
-    protected override Parameters ParametersFor(bool quick) => new([1, -1, 3], [0.1, 0.7, 2.0], [0.3, 1, 4]);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -4,11 +4,10 @@ namespace FlowSim.Theory;
 
 /// <summary>C3: the implicit solution F_{N,λ} for N ≥ 3, inverted in x-space with the fixed-point guard, against vern9.</summary>
 internal sealed class C3ImplicitSolution() : PaperClaim<C3ImplicitSolution.Parameters>(new("C3", Papers.Chou,
-    "Lemma 2.5, eqs. (29)–(31)", ClaimKind.ClosedForm, "Implicit solution for N ≥ 3, compared in x-space"))
+    "Lemma 2.5, eqs. (29)–(31)", ClaimKind.ClosedForm, "Implicit solution for N ≥ 3, compared in x-space"),
+    _ => new([3, 4, 5, 6], [1, 2.5, -1], [0.1, 0.5, 1.5], [0.5, 2, 10]))
 {
     internal sealed record Parameters(int[] N, double[] λ, double[] α, double[] t);
-
-    protected override Parameters ParametersFor(bool quick) => new([3, 4, 5, 6], [1, 2.5, -1], [0.1, 0.5, 1.5], [0.5, 2, 10]);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

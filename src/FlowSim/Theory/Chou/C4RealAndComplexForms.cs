@@ -4,11 +4,10 @@ namespace FlowSim.Theory;
 
 /// <summary>C4: the real form of F_{N,λ} equals the real part of the complex-log form, and is an antiderivative of 1/f.</summary>
 internal sealed class C4RealAndComplexForms() : PaperClaim<C4RealAndComplexForms.Parameters>(new("C4", Papers.Chou,
-    "Lemma 2.5, eq. (31) (partial fractions); real form derived", ClaimKind.ExactIdentity, "Real form of F_{N,λ} equals the complex-log form"))
+    "Lemma 2.5, eq. (31) (partial fractions); real form derived", ClaimKind.ExactIdentity, "Real form of F_{N,λ} equals the complex-log form"),
+    _ => new([3, 4, 5, 7], [1, 2.5, -1, -0.3], [0.05, 0.3, 0.9, 1.2, 2.0]))
 {
     internal sealed record Parameters(int[] N, double[] λ, double[] x);
-
-    protected override Parameters ParametersFor(bool quick) => new([3, 4, 5, 7], [1, 2.5, -1, -0.3], [0.05, 0.3, 0.9, 1.2, 2.0]);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

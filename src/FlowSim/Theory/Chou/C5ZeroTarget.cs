@@ -4,11 +4,9 @@ namespace FlowSim.Theory;
 
 /// <summary>C5: λ = 0, N = 3, α = 0.5: x(1) = 20^{−1/4}.</summary>
 internal sealed class C5ZeroTarget() : PaperClaim<C5ZeroTarget.Parameters>(new("C5", Papers.Chou,
-    "Lemma 2.5 (case λ = 0), eq. (28)", ClaimKind.ClosedForm, "λ = 0 closed form x(t) = (α^(−(2N−2)) + (2N−2)t)^(−1/(2N−2))"))
+    "Lemma 2.5 (case λ = 0), eq. (28)", ClaimKind.ClosedForm, "λ = 0 closed form x(t) = (α^(−(2N−2)) + (2N−2)t)^(−1/(2N−2))"), _ => new())
 {
     internal sealed record Parameters(int N = 3, double λ = 0.0, double α = 0.5);
-
-    protected override Parameters ParametersFor(bool quick) => new();
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

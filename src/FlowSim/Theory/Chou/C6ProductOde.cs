@@ -5,11 +5,9 @@ namespace FlowSim.Theory;
 
 /// <summary>C6: the product ODE (62) and the factor ODE (28) give the same π = x^N.</summary>
 internal sealed class C6ProductOde() : PaperClaim<C6ProductOde.Parameters>(new("C6", Papers.Chou,
-    "eq. (62) (product ODE) and eq. (28)", ClaimKind.ExactIdentity, "Product ODE (62) agrees with x^N from (28)"))
+    "eq. (62) (product ODE) and eq. (28)", ClaimKind.ExactIdentity, "Product ODE (62) agrees with x^N from (28)"), _ => new())
 {
     internal sealed record Parameters(int N = 3, double λ = 2, double α = 0.1);
-
-    protected override Parameters ParametersFor(bool quick) => new();
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

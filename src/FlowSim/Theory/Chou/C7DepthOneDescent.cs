@@ -4,11 +4,9 @@ namespace FlowSim.Theory;
 
 /// <summary>C7: N = 1 descent x_k − λ = (1 − η)^k(α − λ); divergence for η &gt; 2 (Lemma B.1.1).</summary>
 internal sealed class C7DepthOneDescent() : PaperClaim<C7DepthOneDescent.Parameters>(new("C7", Papers.Chou,
-    "eq. (18) with N = 1, Lemma B.1 (1)", ClaimKind.ClosedForm, "N = 1 descent is geometric; diverges for η > 2"))
+    "eq. (18) with N = 1, Lemma B.1 (1)", ClaimKind.ClosedForm, "N = 1 descent is geometric; diverges for η > 2"), _ => new([0.3, 2.1]))
 {
     internal sealed record Parameters(double[] η, int N = 1, double λ = 2, double α = 0.5);
-
-    protected override Parameters ParametersFor(bool quick) => new([0.3, 2.1]);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -10,11 +10,9 @@ namespace FlowSim.Theory;
 /// </summary>
 internal sealed class C8FlowTimes() : PaperClaim<C8FlowTimes.Parameters>(new("C8", Papers.Chou,
     "Lemma 2.5, Remark 1.2, Lemma E.1, eqs. (22)–(24); Fig. 2", ClaimKind.DerivedAnalog,
-    "Derived analog: inflection point, flow times t_* and t_ε, asymptotic constants C_N"))
+    "Derived analog: inflection point, flow times t_* and t_ε, asymptotic constants C_N"), _ => new())
 {
     internal sealed record Parameters([property: Parameter("headline case")] string Headline = "N = 3, λ = 1, α = 0.1, ε = 1e-3");
-
-    protected override Parameters ParametersFor(bool quick) => new();
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -5,7 +5,8 @@ namespace FlowSim.Theory;
 
 /// <summary>C9: GD first-hit counts K_ε of the scalar recursion (18) against the flow prediction t_ε/η.</summary>
 internal sealed class C9FirstHitCounts() : PaperClaim<C9FirstHitCounts.Parameters>(new("C9", Papers.Chou,
-    "eq. (18), Theorem 2.4 (K_ε ≤ T_N, constants unknown); Fig. 4", ClaimKind.DerivedAnalog, "Derived analog: GD first-hit counts K_ε track t_ε/η"))
+    "eq. (18), Theorem 2.4 (K_ε ≤ T_N, constants unknown); Fig. 4", ClaimKind.DerivedAnalog, "Derived analog: GD first-hit counts K_ε track t_ε/η"),
+    _ => new(Rows.Select(r => $"({r.N}, {r.Lambda}, {r.Alpha}, {r.Eta}, {r.Eps:G})").ToArray()))
 {
     internal sealed record Parameters([property: Parameter("rows (N, λ, α, η, ε)")] string[] Rows);
 
@@ -14,8 +15,6 @@ internal sealed class C9FirstHitCounts() : PaperClaim<C9FirstHitCounts.Parameter
         (2, 1, 0.1, 0.1, 1e-3, 56), (2, 1, 0.1, 0.01, 1e-3, 573), (3, 1, 0.1, 0.01, 1e-3, null), (3, 1, 0.1, 0.1, 1e-3, null),
         (4, 1, 0.1, 0.001, 1e-3, null), (3, 2, 0.05, 0.01, 1e-6, null), (5, 1, 0.3, 0.01, 1e-3, null),
     ];
-
-    protected override Parameters ParametersFor(bool quick) => new(Rows.Select(r => $"({r.N}, {r.Lambda}, {r.Alpha}, {r.Eta}, {r.Eps:G})").ToArray());
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

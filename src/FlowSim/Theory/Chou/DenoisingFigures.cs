@@ -155,9 +155,6 @@ internal static class DenoisingFigures
 
     /// <summary>
     /// Singular values of a wide n×p matrix from the eigenvalues of its n×n Gram matrix AAᵀ: far cheaper than the SVD
-
-    /// <summary>
-    /// Singular values of a wide n×p matrix from the eigenvalues of its n×n Gram matrix AAᵀ: far cheaper than the SVD
     /// of the wide matrix, and accurate to about √ε·σ₁, which is plenty for the figures' r_eff and spectra.
     /// </summary>
     private static double[] SingularValuesViaGram(int n, int p, double[] a)

@@ -11,14 +11,12 @@ namespace FlowSim.Theory;
 /// </summary>
 internal sealed class F1ObservedOrder() : PaperClaim<F1ObservedOrder.Parameters>(new("F1", Papers.FlowSim,
     "FlowSim's own (THEORY.md §4 F1): GD as Euler's method for the flow; modified flow by backward error analysis", ClaimKind.Structural,
-    "Observed order of descent against the flow (slope 1) and the modified flow (slope 2)"))
+    "Observed order of descent against the flow (slope 1) and the modified flow (slope 2)"), quick => new([3.0, 2.0, 1.0, 0.5], quick ? 3 : 5))
 {
     internal sealed record Parameters([property: Parameter("spectrum of Â")] double[] Spectrum, [property: Parameter("halvings")] int Halvings,
         int N = 3, int d = 4, double α = 0.5, double T = 2.0, [property: Parameter("η0")] double InitialStepSize = 0.02);
 
     private static readonly double[] Householder = [1.0, -2.0, 0.5, 1.5];
-
-    protected override Parameters ParametersFor(bool quick) => new([3.0, 2.0, 1.0, 0.5], quick ? 3 : 5);
 
     /// <summary>Â = Q diag(3, 2, 1, 0.5) Qᵀ with the Householder reflection Q = I − 2uuᵀ/‖u‖², u = (1, −2, 0.5, 1.5).</summary>
     private static double[] Target(int d, double[] spectrum)

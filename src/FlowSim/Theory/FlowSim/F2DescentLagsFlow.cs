@@ -9,13 +9,12 @@ namespace FlowSim.Theory;
 /// </summary>
 internal sealed class F2DescentLagsFlow() : PaperClaim<F2DescentLagsFlow.Parameters>(new("F2", Papers.FlowSim,
     $"{Papers.Chou.SeedFile} Lemma 2.7 (descent vs flow on the convex part); FlowSim's own parameters", ClaimKind.ExactIdentity,
-    "Descent lags the flow on the convex part: x_k ≤ x(kη) for x < x_*"))
+    "Descent lags the flow on the convex part: x_k ≤ x(kη) for x < x_*"),
+    _ => new(Cases.Select(c => $"({c.N}, {c.Lambda}, {c.Alpha}, {c.Eta})").ToArray()))
 {
     internal sealed record Parameters([property: Parameter("cases (N, λ, α, η)")] string[] Cases);
 
     private static readonly (int N, double Lambda, double Alpha, double Eta)[] Cases = [(2, 1, 0.1, 0.1), (3, 1, 0.1, 0.01), (4, 2, 0.3, 0.05)];
-
-    protected override Parameters ParametersFor(bool quick) => new(Cases.Select(c => $"({c.N}, {c.Lambda}, {c.Alpha}, {c.Eta})").ToArray());
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -7,11 +7,9 @@ namespace FlowSim.Theory;
 /// <summary>W1: one GD step on S1 equals the linear map W_{k+1} = (I + ηΓ̃_k)W_k with Γ̃_k = dil(G_k) (THEORY §1.3).</summary>
 internal sealed class W1DescentIsLinearMap() : PaperClaim<W1DescentIsLinearMap.Parameters>(new("W1", Papers.Wind,
     "§2.1 / Appendix A (GD as W_{k+1} = (I + ηΓ̃_k)W_k, used in Lemma A.1)", ClaimKind.ExactIdentity,
-    "GD on S1 is the linear map W ↦ (I + η dil(G_k))W", OwnSettingsNote: true))
+    "GD on S1 is the linear map W ↦ (I + η dil(G_k))W", OwnSettingsNote: true), quick => new(quick ? 10 : 60))
 {
     internal sealed record Parameters([property: Parameter("K (steps)")] int Steps, [property: Parameter("tolerance (max abs entry)")] double Tolerance = 1e-14);
-
-    protected override Parameters ParametersFor(bool quick) => new(quick ? 10 : 60);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters p)
     {

@@ -9,11 +9,9 @@ namespace FlowSim.Theory;
 /// </summary>
 internal sealed class W2PerturbedFlowThroughIterates() : PaperClaim<W2PerturbedFlowThroughIterates.Parameters>(new("W2", Papers.Wind,
     "§2.1, eq. (1) and Lemma A.1", ClaimKind.ExactIdentity,
-    "Lemma A.1 (derived form): the perturbed flow passes through every GD iterate", OwnSettingsNote: true))
+    "Lemma A.1 (derived form): the perturbed flow passes through every GD iterate", OwnSettingsNote: true), _ => new())
 {
     internal sealed record Parameters([property: Parameter("K (checked steps)")] int Steps = 6, [property: Parameter("bound (max abs entry)")] double Bound = 1e-12);
-
-    protected override Parameters ParametersFor(bool quick) => new();
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters p)
     {

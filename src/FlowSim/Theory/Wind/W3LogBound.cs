@@ -7,11 +7,9 @@ namespace FlowSim.Theory;
 /// <summary>W3: ‖(1/η)log(I + ηG) − G‖ ≤ η‖G‖² for symmetric G with η‖G‖ ≤ ½ (THEORY §1.7, first term).</summary>
 internal sealed class W3LogBound() : PaperClaim<W3LogBound.Parameters>(new("W3", Papers.Wind,
     "§2.1, Theorem 2.3 (log term of the bound on P(t)); estimate derived", ClaimKind.ExactIdentity,
-    "Log bound ‖(1/η)log(I + ηG) − G‖ ≤ η‖G‖² when η‖G‖ ≤ ½", OwnSettingsNote: true))
+    "Log bound ‖(1/η)log(I + ηG) − G‖ ≤ η‖G‖² when η‖G‖ ≤ ½", OwnSettingsNote: true), quick => quick ? new(10, 50) : new(40, 500))
 {
     internal sealed record Parameters([property: Parameter("K (S1 steps)")] int Steps, [property: Parameter("random dilations")] int Draws);
-
-    protected override Parameters ParametersFor(bool quick) => quick ? new(10, 50) : new(40, 500);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -10,12 +10,10 @@ namespace FlowSim.Theory;
 /// </summary>
 internal sealed class W4SymmetryAndDomain() : PaperClaim<W4SymmetryAndDomain.Parameters>(new("W4", Papers.Wind,
     "§2.1, eq. (1): P(t) = (1/η)log(I + ηΓ̃_k) − Γ(t) symmetric; domain η‖Γ̃_k‖ < 1", ClaimKind.ExactIdentity,
-    "P(t) is symmetric; η‖Γ̃_k‖ ≥ 1 raises the documented domain error", OwnSettingsNote: true))
+    "P(t) is symmetric; η‖Γ̃_k‖ ≥ 1 raises the documented domain error", OwnSettingsNote: true), quick => new(quick ? 6 : 30, [0.0, 0.25, 0.5, 0.75]))
 {
     internal sealed record Parameters([property: Parameter("K (S1 steps)")] int Steps, [property: Parameter("s grid")] double[] Fractions,
         [property: Parameter("domain check: η")] double DomainEta = 0.7, [property: Parameter("domain check: K")] int DomainSteps = 30);
-
-    protected override Parameters ParametersFor(bool quick) => new(quick ? 6 : 30, [0.0, 0.25, 0.5, 0.75]);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -10,12 +10,10 @@ namespace FlowSim.Theory;
 /// </summary>
 internal sealed class W5Imbalance() : PaperClaim<W5Imbalance.Parameters>(new("W5", Papers.Wind,
     "§3 and §4.3 (the imbalance UᵀU − VᵀV); identities derived", ClaimKind.ExactIdentity,
-    "Imbalance: exact per-step change of GD, conservation under the pure flow", OwnSettingsNote: true))
+    "Imbalance: exact per-step change of GD, conservation under the pure flow", OwnSettingsNote: true), quick => quick ? new(10, 6) : new(60, 12))
 {
     internal sealed record Parameters([property: Parameter("K (steps)")] int Steps, [property: Parameter("(b) horizon T")] double Horizon,
         [property: Parameter("tolerance (a), per max(1, ‖W_k‖_F²)")] double ToleranceA = 1e-15, [property: Parameter("tolerance (b)")] double ToleranceB = 1e-10);
-
-    protected override Parameters ParametersFor(bool quick) => quick ? new(10, 6) : new(60, 12);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -8,11 +8,10 @@ namespace FlowSim.Theory;
 /// </summary>
 internal sealed class W6ThreeTermBound() : PaperClaim<W6ThreeTermBound.Parameters>(new("W6", Papers.Wind,
     "§2.1, Theorem 2.3 (bound on P(t)); three-term decomposition derived", ClaimKind.ExactIdentity,
-    "‖P(t)‖ ≤ η‖Γ̃_k‖² + ‖E_k‖ + ‖U(t)V(t)ᵀ − U_kV_kᵀ‖ (derived decomposition, not Theorem 2.3)", OwnSettingsNote: true))
+    "‖P(t)‖ ≤ η‖Γ̃_k‖² + ‖E_k‖ + ‖U(t)V(t)ᵀ − U_kV_kᵀ‖ (derived decomposition, not Theorem 2.3)", OwnSettingsNote: true),
+    quick => new(quick ? 6 : 30, [0.25, 0.5, 0.75]))
 {
     internal sealed record Parameters([property: Parameter("K (steps)")] int Steps, [property: Parameter("s (checked)")] double[] Fractions);
-
-    protected override Parameters ParametersFor(bool quick) => new(quick ? 6 : 30, [0.25, 0.5, 0.75]);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

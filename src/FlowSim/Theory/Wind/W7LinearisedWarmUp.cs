@@ -13,15 +13,13 @@ namespace FlowSim.Theory;
 /// </summary>
 internal sealed class W7LinearisedWarmUp() : PaperClaim<W7LinearisedWarmUp.Parameters>(new("W7", Papers.Wind,
     "§4.3 warm-up phase (σ_r(Ψ) grows exponentially); linearisation derived", ClaimKind.DerivedAnalog,
-    "Derived analog of the warm-up: (u_i ± v_i)/√2 ∝ e^{±σ_i t}, rows beyond r fixed"))
+    "Derived analog of the warm-up: (u_i ± v_i)/√2 ∝ e^{±σ_i t}, rows beyond r fixed"), _ => new(SigmaX: WindSetup.Spectrum))
 {
     private const int M = WindSetup.M, N = WindSetup.N, H = WindSetup.H;
 
     internal sealed record Parameters(int m = M, int n = N, int h = H, [property: Parameter("σ(X)")] double[]? SigmaX = null,
         [property: Parameter("𝒜*𝒜")] string Measurements = "identity", [property: Parameter("W₀ scale")] double InitialScale = 1e-6,
         double T = 3.0, [property: Parameter("tolerance (relative)")] double Tolerance = 1e-6);
-
-    protected override Parameters ParametersFor(bool quick) => new(SigmaX: WindSetup.Spectrum);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -11,13 +11,11 @@ namespace FlowSim.Theory;
 /// </summary>
 internal sealed class Y10RateScaling() : PaperClaim<Y10RateScaling.Parameters>(new("Y10", Papers.YeDu,
     "Theorem 1 (form of the rate only; constants unknown)", ClaimKind.Structural,
-    "Soft rate scaling: T(κ) against (κ/σ_d)ln(κd) + ln(1e6)/σ_d (not a test of Theorem 1)"))
+    "Soft rate scaling: T(κ) against (κ/σ_d)ln(κd) + ln(1e6)/σ_d (not a test of Theorem 1)"), quick => new(quick ? [2, 4, 8] : [2, 4, 8, 16]))
 {
     internal sealed record Parameters(double[] κ, int d = YeDuSetup.D, [property: Parameter("σ_d")] double SigmaD = 1,
         [property: Parameter("Σ")] string Spectrum = "diag(κ^((d−i)/(d−1))·σ_d), i = 1…d (geometric)",
         [property: Parameter("U₀, V₀ scale")] double Scale = 0.01, [property: Parameter("threshold f ≤ 1e−6·‖Σ‖_F²")] double Target = 1e-6);
-
-    protected override Parameters ParametersFor(bool quick) => new(quick ? [2, 4, 8] : [2, 4, 8, 16]);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

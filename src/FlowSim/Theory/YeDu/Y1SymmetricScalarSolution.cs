@@ -8,12 +8,10 @@ namespace FlowSim.Theory;
 /// <summary>Y1: the full-matrix integration of (5) from S(0) = s₀I matches the scalar solution s_i(t) (THEORY §2.3).</summary>
 internal sealed class Y1SymmetricScalarSolution() : PaperClaim<Y1SymmetricScalarSolution.Parameters>(new("Y1", Papers.YeDu,
     "eq. (5) and the scalar solution used in Theorem 4", ClaimKind.ClosedForm,
-    "Symmetric flow (5) from s₀I follows s(t) = σe^{2σt}/(e^{2σt} − 1 + σ/s₀)", OwnSettingsNote: true))
+    "Symmetric flow (5) from s₀I follows s(t) = σe^{2σt}/(e^{2σt} − 1 + σ/s₀)", OwnSettingsNote: true), _ => new())
 {
     internal sealed record Parameters([property: Parameter("s₀")] double S0 = 1e-4, double t = 1.0,
         [property: Parameter("tolerance (relative)")] double Tolerance = 1e-9);
-
-    protected override Parameters ParametersFor(bool quick) => new();
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

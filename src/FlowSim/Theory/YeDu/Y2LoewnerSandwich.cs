@@ -10,12 +10,11 @@ namespace FlowSim.Theory;
 /// "UUᵀ inside the Theorem 4 sandwich".
 /// </summary>
 internal sealed class Y2LoewnerSandwich() : PaperClaim<Y2LoewnerSandwich.Parameters>(new("Y2", Papers.YeDu,
-    "Theorem 4, eq. (6)", ClaimKind.ClosedForm, "Theorem 4: Lower(t) ⪯ U(t)U(t)ᵀ ⪯ Upper(t) from U₀ = V₀", OwnSettingsNote: true))
+    "Theorem 4, eq. (6)", ClaimKind.ClosedForm, "Theorem 4: Lower(t) ⪯ U(t)U(t)ᵀ ⪯ Upper(t) from U₀ = V₀", OwnSettingsNote: true),
+    _ => new([0.1, 0.5, 1, 2, 4, 8]))
 {
     internal sealed record Parameters([property: Parameter("t (checked)")] double[] CheckTimes, [property: Parameter("U₀ = V₀ scale")] double Scale = YeDuSetup.SandwichScale,
         [property: Parameter("tolerance (λ_min ≥ −tol)")] double Tolerance = 1e-10);
-
-    protected override Parameters ParametersFor(bool quick) => new([0.1, 0.5, 1, 2, 4, 8]);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -5,14 +5,13 @@ namespace FlowSim.Theory;
 
 /// <summary>Y3: Lemma 3 (order): S₁(0) ⪯ S₂(0) ⇒ S₁(t) ⪯ S₂(t) under (5).</summary>
 internal sealed class Y3OrderPreservation() : PaperClaim<Y3OrderPreservation.Parameters>(new("Y3", Papers.YeDu,
-    "Lemma 3 (order preservation of (5))", ClaimKind.ExactIdentity, "Lemma 3: the symmetric flow (5) preserves the Loewner order", OwnSettingsNote: true))
+    "Lemma 3 (order preservation of (5))", ClaimKind.ExactIdentity, "Lemma 3: the symmetric flow (5) preserves the Loewner order", OwnSettingsNote: true),
+    quick => new($"{Samples(quick)} equally spaced on (0, {Horizon}]", Shift: $"{Offset:G}·I"))
 {
     internal sealed record Parameters([property: Parameter("output times")] string OutputTimes, [property: Parameter("S₁(0)")] string Start = "U₀U₀ᵀ with U₀ of Y2 (0.05·G)",
         [property: Parameter("S₂(0) − S₁(0)")] string? Shift = null, [property: Parameter("tolerance (λ_min ≥ −tol)")] double Tolerance = 1e-12);
 
     private const double Offset = 1e-3, Horizon = 8;
-
-    protected override Parameters ParametersFor(bool quick) => new($"{Samples(quick)} equally spaced on (0, {Horizon}]", Shift: $"{Offset:G}·I");
 
     private static int Samples(bool quick) => quick ? 32 : 160;
 

@@ -5,12 +5,11 @@ namespace FlowSim.Theory;
 
 /// <summary>Y4: UᵀU − VᵀV is conserved by (1)–(2) from a random start (THEORY §2.1, derived).</summary>
 internal sealed class Y4ImbalanceConservation() : PaperClaim<Y4ImbalanceConservation.Parameters>(new("Y4", Papers.YeDu,
-    "flow (1)–(2); conservation of UᵀU − VᵀV (derived)", ClaimKind.ExactIdentity, "UᵀU − VᵀV is conserved by the flow (1)–(2)", OwnSettingsNote: true))
+    "flow (1)–(2); conservation of UᵀU − VᵀV (derived)", ClaimKind.ExactIdentity, "UᵀU − VᵀV is conserved by the flow (1)–(2)", OwnSettingsNote: true),
+    _ => new())
 {
     internal sealed record Parameters([property: Parameter("U₀, V₀ scale")] double Scale = 0.3, double T = 12,
         [property: Parameter("tolerance (max abs entry)")] double Tolerance = 1e-10);
-
-    protected override Parameters ParametersFor(bool quick) => new();
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

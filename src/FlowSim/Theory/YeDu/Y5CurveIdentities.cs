@@ -9,14 +9,13 @@ namespace FlowSim.Theory;
 /// taken from (1)–(2); and ⟨B, QA⟩ = −½‖Q‖_F² ≤ 0.
 /// </summary>
 internal sealed class Y5CurveIdentities() : PaperClaim<Y5CurveIdentities.Parameters>(new("Y5", Papers.YeDu,
-    "eqs. (3), (4), (10), (20), (23)", ClaimKind.ExactIdentity, "Identities (3), (4), (10), (20), (23) and ⟨B, QA⟩ = −½‖Q‖_F² ≤ 0", OwnSettingsNote: true))
+    "eqs. (3), (4), (10), (20), (23)", ClaimKind.ExactIdentity, "Identities (3), (4), (10), (20), (23) and ⟨B, QA⟩ = −½‖Q‖_F² ≤ 0", OwnSettingsNote: true),
+    quick => quick ? new(10, 2_000, Scales: [0.1, 1.0, 3.0]) : new(50, 20_000, Scales: [0.1, 1.0, 3.0]))
 {
     internal sealed record Parameters([property: Parameter("identity draws")] int Draws, [property: Parameter("⟨B, QA⟩ draws")] int SignDraws,
         [property: Parameter("tolerance (relative, Frobenius)")] double Tolerance = 1e-13, [property: Parameter("U, V scales")] double[]? Scales = null);
 
     private const int D = YeDuSetup.D, N = D * D;
-
-    protected override Parameters ParametersFor(bool quick) => quick ? new(10, 2_000, Scales: [0.1, 1.0, 3.0]) : new(50, 20_000, Scales: [0.1, 1.0, 3.0]);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

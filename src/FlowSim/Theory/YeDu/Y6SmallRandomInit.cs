@@ -9,14 +9,13 @@ namespace FlowSim.Theory;
 /// (structural). Draws the P2 figure "‖B‖_F and f on a log scale, t₁ marked".
 /// </summary>
 internal sealed class Y6SmallRandomInit() : PaperClaim<Y6SmallRandomInit.Parameters>(new("Y6", Papers.YeDu,
-    "§ small random initialization; eqs. (10), (11)", ClaimKind.Structural, "Small random init: ‖B‖_F non-increasing, f(12) < 1e−6", OwnSettingsNote: true))
+    "§ small random initialization; eqs. (10), (11)", ClaimKind.Structural, "Small random init: ‖B‖_F non-increasing, f(12) < 1e−6", OwnSettingsNote: true),
+    quick => new(quick ? 0.1 : 0.05))
 {
     internal sealed record Parameters([property: Parameter("output step")] double Step, [property: Parameter("U₀, V₀ scale ε")] double Epsilon = 0.01, double T = 12);
 
     // Stage-1 time (9) with FlowSim's own c and α (the paper's constants are unknown): only a marker of the scale.
     private const double StageAlpha = 0.5, StageC = 1;
-
-    protected override Parameters ParametersFor(bool quick) => new(quick ? 0.1 : 0.05);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -4,12 +4,10 @@ namespace FlowSim.Theory;
 
 /// <summary>Y7: the stage-1 time (9) puts the upper curve exactly at ασ_d: a₁²(t₁) = 0.5, cross-checked by root finding.</summary>
 internal sealed class Y7StageOneTime() : PaperClaim<Y7StageOneTime.Parameters>(new("Y7", Papers.YeDu,
-    "eqs. (8), (9) (stage-1 time)", ClaimKind.ClosedForm, "Stage-1 time (9): a₁²(t₁) = ασ_d exactly"))
+    "eqs. (8), (9) (stage-1 time)", ClaimKind.ClosedForm, "Stage-1 time (9): a₁²(t₁) = ασ_d exactly"), _ => new())
 {
     internal sealed record Parameters([property: Parameter("σ₁")] double Sigma1 = 5, [property: Parameter("σ_d")] double SigmaD = 1, int d = 5,
         double c = 1, double ε = 0.01, double α = 0.5);
-
-    protected override Parameters ParametersFor(bool quick) => new();
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

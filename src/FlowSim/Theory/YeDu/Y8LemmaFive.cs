@@ -11,12 +11,10 @@ namespace FlowSim.Theory;
 /// </summary>
 internal sealed class Y8LemmaFive() : PaperClaim<Y8LemmaFive.Parameters>(new("Y8", Papers.YeDu,
     "Lemma 5, eq. (7), with the actual extremes of A(0)", ClaimKind.ClosedForm,
-    "Lemma 5: σ_d(Ā)² and σ₁(Ā)² between the scalar curves from σ_min(A₀)², σ_max(A₀)²", OwnSettingsNote: true))
+    "Lemma 5: σ_d(Ā)² and σ₁(Ā)² between the scalar curves from σ_min(A₀)², σ_max(A₀)²", OwnSettingsNote: true), _ => new())
 {
     internal sealed record Parameters([property: Parameter("U₀, V₀ scale ε")] double Epsilon = 0.01, double T = 8,
         [property: Parameter("tolerance (violation)")] double Tolerance = 1e-12);
-
-    protected override Parameters ParametersFor(bool quick) => new();
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {

@@ -5,12 +5,11 @@ namespace FlowSim.Theory;
 
 /// <summary>Y9: the PL inequality ‖∇f‖_F² ≥ 2(σ_min(U)² + σ_min(V)²)f at random (U, V) of several scales (THEORY §2.10).</summary>
 internal sealed class Y9PolyakLojasiewicz() : PaperClaim<Y9PolyakLojasiewicz.Parameters>(new("Y9", Papers.YeDu,
-    "stage 3 (PL inequality, used for Theorem 1)", ClaimKind.ExactIdentity, "PL: ‖∇f‖_F² ≥ 2(σ_min(U)² + σ_min(V)²)f", OwnSettingsNote: true))
+    "stage 3 (PL inequality, used for Theorem 1)", ClaimKind.ExactIdentity, "PL: ‖∇f‖_F² ≥ 2(σ_min(U)² + σ_min(V)²)f", OwnSettingsNote: true),
+    quick => new(quick ? 50 : 500, [0.01, 0.1, 1, 3]))
 {
     internal sealed record Parameters([property: Parameter("draws per scale")] int PerScale, [property: Parameter("U, V scales")] double[]? Scales = null,
         [property: Parameter("rounding allowance (relative)")] double Allowance = 1e-12);
-
-    protected override Parameters ParametersFor(bool quick) => new(quick ? 50 : 500, [0.01, 0.1, 1, 3]);
 
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {
