@@ -23,9 +23,7 @@ internal sealed class Y5CurveIdentities() : PaperClaim<Y5CurveIdentities.Paramet
         var model = YeDuSetup.Model(YeDuSetup.Spectrum);
         var sigmaCurves = YeDuSetup.Sigma;
         sigmaCurves[0] += ctx.Perturb(0.0, 1e-6); // wrong input: curves built with Σ + 1e−6·e₁e₁ᵀ while the flow keeps Σ
-        int seed = ClaimContext.DeriveSeed(ctx.Settings.Seed, Id, "UV");
-        ctx.SetParameter("seed[UV]", seed);
-        var rng = new Xoshiro256StarStar((ulong)seed);
+        var rng = ctx.CreateRng("UV");
         double[] scales = q.Scales!;
         var grad = new double[2 * N];
         var parts = new List<ClaimOutcome>();

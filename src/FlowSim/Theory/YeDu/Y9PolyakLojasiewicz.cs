@@ -15,9 +15,7 @@ internal sealed class Y9PolyakLojasiewicz() : PaperClaim<Y9PolyakLojasiewicz.Par
     {
         const int d = YeDuSetup.D;
         ctx.Record(YeDuSetup.Default);
-        int seed = ClaimContext.DeriveSeed(ctx.Settings.Seed, Id, "UV");
-        ctx.SetParameter("seed[UV]", seed);
-        var rng = new Xoshiro256StarStar((ulong)seed);
+        var rng = ctx.CreateRng("UV");
         var model = YeDuSetup.Model(YeDuSetup.Spectrum);
         var grad = new double[2 * d * d];
         bool largest = ctx.Perturb(false, true); // wrong input: σ_max in place of σ_min, a false inequality
