@@ -11,18 +11,18 @@ internal sealed class W1DescentIsLinearMap() : PaperClaim<W1DescentIsLinearMap.P
 {
     internal sealed record Parameters([property: Parameter("K (steps)")] int Steps, [property: Parameter("tolerance (max abs entry)")] double Tolerance = 1e-14);
 
-    protected override ClaimOutcome Check(ClaimContext ctx, Parameters p)
+    protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {
         var s1 = WindSetup.S1(ctx);
         var model = s1.Model;
         int m = WindSetup.M, n = WindSetup.N, h = WindSetup.H, s = m + n;
-        var iterates = s1.Descent(ctx, p.Steps);
+        var iterates = s1.Descent(ctx, q.Steps);
         var g = new double[m * n];
         var w = new double[model.ParameterCount];
         var expected = new double[model.ParameterCount];
         double worst = 0;
         double eta = WindSetup.Eta * ctx.Perturb(1.0, 1 + 1e-9); // wrong input: a step size off by 1e−9
-        for (int k = 0; k < p.Steps; k++)
+        for (int k = 0; k < q.Steps; k++)
         {
             model.Generator(iterates[k], g);
             model.ToStacked(iterates[k], w);
@@ -31,6 +31,6 @@ internal sealed class W1DescentIsLinearMap() : PaperClaim<W1DescentIsLinearMap.P
             model.FromStacked((map * WindSetup.Mat(s, h, w)).ToColumnMajorArray(), expected);
             worst = Math.Max(worst, WindSetup.MaxAbsDifference(expected, iterates[k + 1]));
         }
-        return ClaimOutcome.UpperBound(worst, p.Tolerance, $"max over k < {p.Steps} of max |(I + ηΓ̃_k)W_k − W_(k+1)|");
+        return ClaimOutcome.UpperBound(worst, q.Tolerance, $"max over k < {q.Steps} of max |(I + ηΓ̃_k)W_k − W_(k+1)|");
     }
 }

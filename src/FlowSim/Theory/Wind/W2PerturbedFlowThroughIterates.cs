@@ -13,24 +13,24 @@ internal sealed class W2PerturbedFlowThroughIterates() : PaperClaim<W2PerturbedF
 {
     internal sealed record Parameters([property: Parameter("K (checked steps)")] int Steps = 6, [property: Parameter("bound (max abs entry)")] double Bound = 1e-12);
 
-    protected override ClaimOutcome Check(ClaimContext ctx, Parameters p)
+    protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {
         var s1 = WindSetup.S1(ctx);
-        var descent = s1.Descent(ctx, p.Steps);
+        var descent = s1.Descent(ctx, q.Steps);
         var flow = new PerturbedGradientFlow(s1.Model, WindSetup.Eta);
-        var times = Enumerable.Range(1, p.Steps).Select(k => k * WindSetup.Eta).ToArray();
-        var options = flow.CreateOptions(p.Steps, new OdeOptions { RelTol = 1e-12, AbsTol = 1e-14, OutputTimes = times });
-        var sol = ctx.Solve(flow.CreateProblem(s1.Theta0, p.Steps), "dop853", options);
+        var times = Enumerable.Range(1, q.Steps).Select(k => k * WindSetup.Eta).ToArray();
+        var options = flow.CreateOptions(q.Steps, new OdeOptions { RelTol = 1e-12, AbsTol = 1e-14, OutputTimes = times });
+        var sol = ctx.Solve(flow.CreateProblem(s1.Theta0, q.Steps), "dop853", options);
 
         var parts = new List<ClaimOutcome>();
-        for (int k = 1; k <= p.Steps; k++)
+        for (int k = 1; k <= q.Steps; k++)
         {
             var reference = (double[])descent[k].Clone();
             reference[0] += ctx.Perturb(0.0, 1e-10); // wrong input: a shifted descent reference
             double d = WindSetup.MaxAbsDifference(sol.Values[k - 1], reference);
-            parts.Add(ClaimOutcome.UpperBound(d, p.Bound, $"k = {k}: max |W(kη) − W_k|"));
+            parts.Add(ClaimOutcome.UpperBound(d, q.Bound, $"k = {k}: max |W(kη) − W_k|"));
         }
-        if (sol.Times.Count != p.Steps || sol.Times.Where((t, i) => t != times[i]).Any())
+        if (sol.Times.Count != q.Steps || sol.Times.Where((t, i) => t != times[i]).Any())
             parts.Add(ClaimOutcome.Condition(false, "the flow's outputs land exactly on t = kη"));
         AddFigure(ctx, s1);
         ctx.AddNote("THEORY §4 reference run: 6.3e−13 at rtol 1e−12 (seed-dependent).");
