@@ -1,3 +1,5 @@
+using System.Globalization;
+using FlowSim.Ode;
 using FlowSim.Randomness;
 
 namespace FlowSim.Theory;
@@ -13,6 +15,7 @@ public sealed class ClaimContext
     private readonly List<KeyValuePair<string, double>> _reported = [];
     private readonly List<string> _notes = [];
     private readonly List<FigureSpec> _figures = [];
+    private readonly List<string> _integrators = [];
     private long _rhsEvaluations;
 
     /// <summary>Creates a context for the claim <paramref name="claimId"/>.</summary>
@@ -83,6 +86,42 @@ public sealed class ClaimContext
         if (i >= 0) _parameters[i] = entry;
         else _parameters.Add(entry);
     }
+
+    /// <summary>Records every public property of <paramref name="parameters"/> (a record) as a parameter (see <see cref="ParameterValues.Of"/>).</summary>
+    /// <exception cref="ArgumentException">A property has a type <see cref="SetParameter"/> does not take.</exception>
+    public void Record(object parameters)
+    {
+        foreach (var (name, value) in ParameterValues.Of(parameters)) SetParameter(name, value);
+    }
+
+    /// <summary>
+    /// Solves as a claim must: cancellable with the run, the method and tolerances recorded from the very options handed
+    /// to the engine (parameter "integrator", one entry per distinct setting), the right-hand-side evaluations counted.
+    /// </summary>
+    /// <exception cref="OdeSolveException">The integration did not succeed (the claim then becomes an error naming why).</exception>
+    public OdeSolution Solve(OdeProblem problem, string method, OdeOptions options)
+    {
+        RecordIntegrator(method, options);
+        var solution = OdeSolve.Solve(problem, method, options, CancellationToken).EnsureSuccess();
+        AddRhsEvaluations(solution.Statistics.RhsEvaluations);
+        return solution;
+    }
+
+    /// <summary>Records a run's method and tolerances under "integrator", for a solve made by a library routine rather than <see cref="Solve"/>.</summary>
+    public void RecordIntegrator(string method, OdeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        string atol = options.AbsTolVector is null ? Tolerance(options.AbsTol) : "per component";
+        string text = $"{method}, rtol {Tolerance(options.RelTol)}, atol {atol}";
+        if (_integrators.Contains(text)) return;
+        _integrators.Add(text);
+        SetParameter("integrator", _integrators.Count == 1 ? text : _integrators.ToArray());
+    }
+
+    private static string Tolerance(double x) => x.ToString("G3", CultureInfo.InvariantCulture).Replace('E', 'e');
+
+    /// <summary><paramref name="wrong"/> when the run is <see cref="ClaimSettings.Perturbed"/>, else <paramref name="value"/>: the one place a claim states the wrong input that must make it fail.</summary>
+    public T Perturb<T>(T value, T wrong) => Settings.Perturbed ? wrong : value;
 
     /// <summary>
     /// Records a computed value the report shows without a verdict of its own (t_*, K_ε, a cycle value that

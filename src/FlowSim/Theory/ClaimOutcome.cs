@@ -54,16 +54,8 @@ public sealed record ClaimOutcome
     {
         RequireNotNaN(bound, nameof(bound));
         bool pass = measured <= bound;
-        return new ClaimOutcome
-        {
-            Verdict = pass ? Verdict.Pass : Verdict.Fail,
-            Measured = measured,
-            Bound = bound,
-            BoundDirection = Theory.BoundDirection.Upper,
-            Margin = UpperMargin(measured, bound),
-            Message = $"{Prefix(label)}measured {Fmt(measured)} {(pass ? "≤" : ">")} bound {Fmt(bound)}",
-            Label = label,
-        };
+        return Decided(pass, measured, UpperMargin(measured, bound), $"measured {Fmt(measured)} {(pass ? "≤" : ">")} bound {Fmt(bound)}", label)
+            with { Bound = bound, BoundDirection = Theory.BoundDirection.Upper };
     }
 
     /// <summary>Checks <paramref name="measured"/> ≥ <paramref name="bound"/>; margin measured/bound.</summary>
@@ -75,16 +67,8 @@ public sealed record ClaimOutcome
     {
         RequireNotNaN(bound, nameof(bound));
         bool pass = measured >= bound;
-        return new ClaimOutcome
-        {
-            Verdict = pass ? Verdict.Pass : Verdict.Fail,
-            Measured = measured,
-            Bound = bound,
-            BoundDirection = Theory.BoundDirection.Lower,
-            Margin = UpperMargin(-measured, -bound),
-            Message = $"{Prefix(label)}measured {Fmt(measured)} {(pass ? "≥" : "<")} bound {Fmt(bound)}",
-            Label = label,
-        };
+        return Decided(pass, measured, UpperMargin(-measured, -bound), $"measured {Fmt(measured)} {(pass ? "≥" : "<")} bound {Fmt(bound)}", label)
+            with { Bound = bound, BoundDirection = Theory.BoundDirection.Lower };
     }
 
     /// <summary>Checks |<paramref name="measured"/> − <paramref name="reference"/>| ≤ <paramref name="tolerance"/>; margin tolerance/|difference|.</summary>
@@ -99,16 +83,9 @@ public sealed record ClaimOutcome
         RequireTolerance(tolerance);
         double diff = Math.Abs(measured - reference);
         bool pass = diff <= tolerance;
-        return new ClaimOutcome
-        {
-            Verdict = pass ? Verdict.Pass : Verdict.Fail,
-            Measured = measured,
-            Reference = reference,
-            Tolerance = tolerance,
-            Margin = UpperMargin(diff, tolerance),
-            Message = $"{Prefix(label)}|measured {Fmt(measured)} − reference {Fmt(reference)}| = {Fmt(diff)} {(pass ? "≤" : ">")} tolerance {Fmt(tolerance)}",
-            Label = label,
-        };
+        return Decided(pass, measured, UpperMargin(diff, tolerance),
+            $"|measured {Fmt(measured)} − reference {Fmt(reference)}| = {Fmt(diff)} {(pass ? "≤" : ">")} tolerance {Fmt(tolerance)}", label)
+            with { Reference = reference, Tolerance = tolerance };
     }
 
     /// <summary>Checks |<paramref name="measured"/> − <paramref name="reference"/>| ≤ <paramref name="relativeTolerance"/>·|<paramref name="reference"/>|.</summary>
@@ -125,17 +102,9 @@ public sealed record ClaimOutcome
             throw new ArgumentException($"relativeTolerance: must be finite and ≥ 0 (got {relativeTolerance}).", nameof(relativeTolerance));
         double rel = Math.Abs(measured - reference) / Math.Abs(reference);
         bool pass = rel <= relativeTolerance;
-        return new ClaimOutcome
-        {
-            Verdict = pass ? Verdict.Pass : Verdict.Fail,
-            Measured = measured,
-            Reference = reference,
-            Tolerance = relativeTolerance,
-            IsRelativeTolerance = true,
-            Margin = UpperMargin(rel, relativeTolerance),
-            Message = $"{Prefix(label)}measured {Fmt(measured)} vs reference {Fmt(reference)}: relative difference {Fmt(rel)} {(pass ? "≤" : ">")} {Fmt(relativeTolerance)}",
-            Label = label,
-        };
+        return Decided(pass, measured, UpperMargin(rel, relativeTolerance),
+            $"measured {Fmt(measured)} vs reference {Fmt(reference)}: relative difference {Fmt(rel)} {(pass ? "≤" : ">")} {Fmt(relativeTolerance)}", label)
+            with { Reference = reference, Tolerance = relativeTolerance, IsRelativeTolerance = true };
     }
 
     /// <summary>
@@ -150,14 +119,7 @@ public sealed record ClaimOutcome
     public static ClaimOutcome Condition(bool holds, string description, double measured = double.NaN, string? label = null)
     {
         if (string.IsNullOrWhiteSpace(description)) throw new ArgumentException("description: say what the condition checks.", nameof(description));
-        return new ClaimOutcome
-        {
-            Verdict = holds ? Verdict.Pass : Verdict.Fail,
-            Measured = measured,
-            Margin = double.NaN,
-            Message = $"{Prefix(label)}{(holds ? "holds" : "violated")}: {description}",
-            Label = label,
-        };
+        return Decided(holds, measured, double.NaN, $"{(holds ? "holds" : "violated")}: {description}", label);
     }
 
     /// <summary>
@@ -215,7 +177,15 @@ public sealed record ClaimOutcome
             throw new ArgumentException($"tolerance: must be finite and ≥ 0 (got {tolerance}).", nameof(tolerance));
     }
 
-    private static string Prefix(string? label) => label is null ? "" : label + ": ";
+    // The part every factory shares: the verdict from the comparison itself, the message prefixed by the label.
+    private static ClaimOutcome Decided(bool pass, double measured, double margin, string message, string? label) => new()
+    {
+        Verdict = pass ? Verdict.Pass : Verdict.Fail,
+        Measured = measured,
+        Margin = margin,
+        Message = label is null ? message : $"{label}: {message}",
+        Label = label,
+    };
 
     /// <summary>Formats a number for messages: six significant digits, invariant culture (full precision lives in the JSON).</summary>
     internal static string Fmt(double x) => x.ToString("G6", CultureInfo.InvariantCulture);

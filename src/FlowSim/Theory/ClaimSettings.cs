@@ -7,4 +7,11 @@ public sealed record ClaimSettings(bool Quick = false, int Seed = ClaimSettings.
 {
     /// <summary>The seed used when none is given on the command line.</summary>
     public const int DefaultSeed = 1;
+
+    /// <summary>
+    /// Feed every claim the wrong input it documents (<see cref="ClaimContext.Perturb{T}"/>), so tests can show that each
+    /// check fails when its reference or input is wrong; never set for a real validation (such a run still records the
+    /// parameters of the normal run).
+    /// </summary>
+    public bool Perturbed { get; init; }
 }

@@ -33,7 +33,7 @@ public sealed class ClaimList : IClaimSource
 public sealed class ClaimCatalog : IClaimSource
 {
     // Report order of the id prefixes: the papers in THEORY.md order, FlowSim's own last.
-    private static readonly string[] PrefixOrder = ["W", "Y", "C", "F"];
+    private static readonly string[] PrefixOrder = Papers.All.Select(p => p.IdPrefix).ToArray();
     private readonly Assembly _assembly;
     private Claim[]? _claims;
 

@@ -1,7 +1,16 @@
 using System.Collections;
 using System.Globalization;
+using System.Reflection;
 
 namespace FlowSim.Theory;
+
+/// <summary>The name a property of a claim's parameters record is reported under when it is not the property name ("K (steps)").</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ParameterAttribute(string name) : Attribute
+{
+    /// <summary>The name as the report shows it.</summary>
+    public string Name { get; } = name;
+}
 
 /// <summary>The value types a claim parameter may take, and their invariant text form for reports.</summary>
 public static class ParameterValues
@@ -15,6 +24,19 @@ public static class ParameterValues
         IEnumerable e => e.Cast<object?>().All(x => x is string || (x is not null && IsNumber(x))),
         _ => false,
     };
+
+    /// <summary>
+    /// The public instance properties of <paramref name="parameters"/> in declaration order, each under its
+    /// <see cref="ParameterAttribute"/> name or else its property name, as a claim records them.
+    /// </summary>
+    public static IEnumerable<KeyValuePair<string, object>> Of(object parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return parameters.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.GetIndexParameters().Length == 0)
+            .OrderBy(p => p.MetadataToken)
+            .Select(p => new KeyValuePair<string, object>(p.GetCustomAttribute<ParameterAttribute>()?.Name ?? p.Name, p.GetValue(parameters)!));
+    }
 
     /// <summary>True for the built-in integer and floating-point types.</summary>
     public static bool IsNumber(object value) =>

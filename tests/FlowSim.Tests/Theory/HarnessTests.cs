@@ -303,7 +303,7 @@ public class HarnessTests
     private sealed class Named(string id) : Claim
     {
         public override string Id => id;
-        public override string Paper => Papers.FlowSim;
+        public override string Paper => Papers.FlowSim.Label;
         public override string Source => "test";
         public override ClaimKind Kind => ClaimKind.Structural;
         public override string Title => "named " + id;

@@ -1,7 +1,7 @@
 using FlowSim.ClosedForm;
 using FlowSim.Dynamics.Scalar;
 
-namespace FlowSim.Theory.Figures;
+namespace FlowSim.Theory;
 
 /// <summary>
 /// The scalar figures of Chou et al. as FlowSim reproduces them (THEORY.md §5): Fig. 2 (depth), Fig. 4 (iteration
@@ -16,7 +16,7 @@ internal static class ChouScalarFigures
     public static FigureSpec DepthArrival(ClaimContext context, out IReadOnlyList<(int Depth, double HalfTime)> halfTimes)
     {
         const double lambda = 1, alpha = 0.1;
-        var times = ChouClaims.ScalarReference.LogSpace(0.05, 1e4, context.Quick ? 120 : 400);
+        var times = ChouScalar.LogSpace(0.05, 1e4, context.Quick ? 120 : 400);
         var fig = new FigureSpec("depth-arrival", "Product eigenvalue π(t) = x(t)^N of the flow, by depth N")
         {
             XLabel = "t (log scale)", YLabel = "π(t) = x(t)^N", LogX = true, YMin = 0, YMax = 1.05,
@@ -47,7 +47,7 @@ internal static class ChouScalarFigures
     {
         const int n = 3;
         const double lambda = 1, alpha = 0.1, eta = 0.01;
-        var eps = ChouClaims.ScalarReference.LogSpace(1e-8, 1e-1, context.Quick ? 15 : 36);
+        var eps = ChouScalar.LogSpace(1e-8, 1e-1, context.Quick ? 15 : 36);
         var k = new double[eps.Length];
         var predicted = new double[eps.Length];
         var asymptotic = new double[eps.Length];
