@@ -51,6 +51,12 @@ public static class Program
             Console.Error.WriteLine($"flowsim: {ex.Message}");
             return UsageError;
         }
+        catch (FlowSim.Reports.OutputDirectoryException ex)
+        {
+            // An output directory that may not be used or replaced: nothing was deleted or written.
+            Console.Error.WriteLine($"flowsim: {ex.Message}");
+            return UsageError;
+        }
         catch (ArgumentException ex)
         {
             // A library argument check reached the top: the user's value was out of range.

@@ -265,9 +265,12 @@ public sealed class BenchCommand : ICliCommand
         var (sigma, u0, v0) = BenchmarkProblem(d, p.GetValue(c.Seed));
         if (p.GetValue(c.WriteProblem) is { } path)
         {
-            using var f = new BinaryWriter(File.Create(path));
-            foreach (var block in new[] { sigma, u0, v0 })
-                foreach (double x in block) f.Write(x);
+            FlowSim.Reports.AtomicFile.Write(path, stream =>
+            {
+                using var f = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+                foreach (var block in new[] { sigma, u0, v0 })
+                    foreach (double x in block) f.Write(x);
+            });
         }
         return (new AsymmetricFactorization(d, d, d, sigma), [.. u0, .. v0], d, backend);
     }
@@ -326,8 +329,12 @@ public sealed class BenchCommand : ICliCommand
     private static void WriteFinal(string? path, ReadOnlySpan<double> theta)
     {
         if (path is null) return;
-        using var f = new BinaryWriter(File.Create(path));
-        foreach (double x in theta) f.Write(x);
+        var values = theta.ToArray();
+        FlowSim.Reports.AtomicFile.Write(path, stream =>
+        {
+            using var f = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+            foreach (double x in values) f.Write(x);
+        });
     }
 
     private static string Num(double x) => x.ToString("R", CultureInfo.InvariantCulture);

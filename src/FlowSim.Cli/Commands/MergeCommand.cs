@@ -79,8 +79,8 @@ public sealed class MergeCommand : ICliCommand
         }
         string target = outDir ?? dirs[0];
         Directory.CreateDirectory(target);
-        AtomicOutputDirectory.WriteFileAtomically(Path.Combine(target, "sweep.csv"), sb.ToString());
-        AtomicOutputDirectory.WriteFileAtomically(Path.Combine(target, "sweep.svg"), Figure(grid, rows.Select(r => (r.Point, r.Dynamics, r.FinalLoss)).ToList()));
+        FlowSim.Reports.AtomicFile.WriteAllText(Path.Combine(target, "sweep.csv"), sb.ToString());
+        FlowSim.Reports.AtomicFile.WriteAllText(Path.Combine(target, "sweep.svg"), Figure(grid, rows.Select(r => (r.Point, r.Dynamics, r.FinalLoss)).ToList()));
 
         Console.WriteLine($"{Path.GetFullPath(Path.Combine(target, "sweep.csv"))}: {grid.Count - missing.Count} of {grid.Count} points");
         if (missing.Count == 0) return 0;

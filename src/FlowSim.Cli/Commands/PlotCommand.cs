@@ -25,7 +25,7 @@ public sealed class PlotCommand : ICliCommand
             var figures = FigureWriter.Write(table, Path.Combine(root, "figures"));
             try
             {
-                File.WriteAllText(Path.Combine(root, "report.html"), HtmlReport.Build(summary, figures, Path.Combine(root, "figures")));
+                FlowSim.Reports.AtomicFile.WriteAllText(Path.Combine(root, "report.html"), HtmlReport.Build(summary, figures, Path.Combine(root, "figures")));
             }
             catch (Exception ex) when (ex is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException)
             {

@@ -68,7 +68,7 @@ public sealed class SweepCommand : ICliCommand
                 if (File.ReadAllText(manifestPath) != manifest)
                     throw new CliUsageException($"{outDir}: holds a different sweep (sweep.json differs); use another --out");
             }
-            else AtomicOutputDirectory.WriteFileAtomically(manifestPath, manifest);
+            else FlowSim.Reports.AtomicFile.WriteAllText(manifestPath, manifest);
         }
         catch (IOException ex) { throw new CliUsageException($"{outDir}: cannot write the sweep directory ({ex.Message})"); }
 

@@ -80,14 +80,7 @@ public sealed class ValidateCommand : ICliCommand
         {
             throw new CliUsageException(AsOptionMessage(ex, "only", "--only"));
         }
-        try
-        {
-            ReportWriter.CheckTarget(outDir);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new CliUsageException(AsOptionMessage(ex, "directory", "--out"));
-        }
+        ReportWriter.CheckTarget(outDir);
 
         var settings = new ClaimSettings(quick, seed);
         using var cts = new CancellationTokenSource();
@@ -121,6 +114,12 @@ public sealed class ValidateCommand : ICliCommand
             try
             {
                 files = new ReportWriter().Write(report, outDir, cts.Token);
+            }
+            catch (OutputDirectoryException ex)
+            {
+                // The directory changed during the run so that it may no longer be replaced.
+                Console.Error.WriteLine($"flowsim: report not written: {ex.Message}");
+                return Program.UsageError;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
             {

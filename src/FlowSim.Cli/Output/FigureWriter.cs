@@ -20,7 +20,7 @@ public static class FigureWriter
             }).ToList();
             bool logY = metric is "loss" or "target_distance" or "imbalance";
             string file = $"{metric}.svg";
-            File.WriteAllText(Path.Combine(figuresDirectory, file), SvgPlot.Render($"{metric} against time", "time t", metric, series, logY));
+            FlowSim.Reports.AtomicFile.WriteAllText(Path.Combine(figuresDirectory, file), SvgPlot.Render($"{metric} against time", "time t", metric, series, logY));
             names.Add(file);
         }
         return names;

@@ -22,7 +22,7 @@ public static class RunDirectoryWriter
     public static string Execute(LoadedScenario loaded, string outDir, bool replace, IRunProgress progress, CancellationToken cancel,
         IReadOnlyDictionary<string, string>? extraFiles = null)
     {
-        using var dir = new AtomicOutputDirectory(outDir, replace);
+        using var dir = new FlowSim.Reports.OutputDirectory(outDir, FlowSim.Reports.OutputLayout.Run, replace);
         var started = DateTime.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var runs = ScenarioRunner.Run(loaded.Scenario, progress, cancel);
@@ -32,14 +32,14 @@ public static class RunDirectoryWriter
         var table = TrajectoryTable.FromRuns(columns.Names, runs);
         var comparisons = RunComparison.All(runs);
         string root = dir.TempPath;
-        File.WriteAllText(Path.Combine(root, "scenario.json"), NodeJson.ToText(ScenarioWriter.ToNode(loaded.Scenario)));
-        File.WriteAllText(Path.Combine(root, "trajectory.csv"), table.ToCsv());
+        dir.WriteText("scenario.json", NodeJson.ToText(ScenarioWriter.ToNode(loaded.Scenario)));
+        dir.WriteText("trajectory.csv", table.ToCsv());
         string summary = SummaryWriter.Build(loaded, status, runs, comparisons, new RunClock(started, DateTime.UtcNow, clock.Elapsed.TotalSeconds));
-        File.WriteAllText(Path.Combine(root, "summary.json"), summary);
+        dir.WriteText("summary.json", summary);
         var figures = FigureWriter.Write(table, Path.Combine(root, "figures"));
-        File.WriteAllText(Path.Combine(root, "report.html"), HtmlReport.Build(summary, figures, Path.Combine(root, "figures")));
+        dir.WriteText("report.html", HtmlReport.Build(summary, figures, Path.Combine(root, "figures")));
         if (extraFiles is not null && !interrupted)
-            foreach (var (name, text) in extraFiles) File.WriteAllText(Path.Combine(root, name), text);
+            foreach (var (name, text) in extraFiles) dir.WriteText(name, text);
         dir.Commit();
         return status;
     }
