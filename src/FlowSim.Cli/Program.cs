@@ -51,9 +51,9 @@ public static class Program
             Console.Error.WriteLine($"flowsim: {ex.Message}");
             return UsageError;
         }
-        catch (FlowSim.Reports.OutputDirectoryException ex)
+        catch (Exception ex) when (ex is FlowSim.Reports.OutputDirectoryException or FlowSim.Reports.RunFileException)
         {
-            // An output directory that may not be used or replaced: nothing was deleted or written.
+            // An output directory that may not be used or replaced (nothing was deleted or written), or a damaged run file.
             Console.Error.WriteLine($"flowsim: {ex.Message}");
             return UsageError;
         }

@@ -44,7 +44,7 @@ public sealed class BenchCommand : ICliCommand
         cmd.Options.Add(problem);
         cmd.Options.Add(method);
         cmd.Options.Add(rtols);
-        cmd.SetAction(p => Guarded(() =>
+        cmd.SetAction(p =>
         {
             var (rhs, y0, t1, exact) = WorkPrecisionProblems.Get(p.GetValue(problem)!);
             string name = p.GetValue(method)!;
@@ -64,7 +64,7 @@ public sealed class BenchCommand : ICliCommand
                     $"{{\"problem\": \"{p.GetValue(problem)}\", \"method\": \"{name}\", \"rtol\": {Num(tol)}, \"nfev\": {sol.Statistics.RhsEvaluations}, \"error\": {Num(err)}, \"status\": \"{sol.Status}\"}}"));
             }
             return 0;
-        }));
+        });
         return cmd;
     }
 
@@ -74,7 +74,7 @@ public sealed class BenchCommand : ICliCommand
         var c = AddCommon(cmd);
         var count = new Option<int>("--count") { Description = "Evaluations per timed repetition.", DefaultValueFactory = _ => 1000 };
         cmd.Options.Add(count);
-        cmd.SetAction(p => Guarded(() =>
+        cmd.SetAction(p =>
         {
             var (objective, theta0, d, backend) = Setup(p, c);
             int k = p.GetValue(count);
@@ -89,7 +89,7 @@ public sealed class BenchCommand : ICliCommand
             Emit(d, "rhs", k, min, median, objective.Loss(theta0), backend,
                 ("seconds_per_rhs", Num(min / k)), ("gemm_gflops", Num(flops * k / min / 1e9)));
             return 0;
-        }));
+        });
         return cmd;
     }
 
@@ -119,7 +119,7 @@ public sealed class BenchCommand : ICliCommand
         var rtol = new Option<double>("--rtol") { Description = "Relative tolerance.", DefaultValueFactory = _ => 1e-8 };
         var atol = new Option<double>("--atol") { Description = "Absolute tolerance.", DefaultValueFactory = _ => 1e-10 };
         foreach (var o in new Option[] { t1, method, rtol, atol }) cmd.Options.Add(o);
-        cmd.SetAction(p => Guarded(() =>
+        cmd.SetAction(p =>
         {
             var (objective, theta0, d, backend) = Setup(p, c);
             double t = p.GetValue(t1);
@@ -147,7 +147,7 @@ public sealed class BenchCommand : ICliCommand
                 ("rhs_seconds", Num(timedRhs!.Seconds)),
                 ("t1", Num(t)), ("rtol", Num(options.RelTol)), ("atol", Num(options.AbsTol)));
             return 0;
-        }));
+        });
         return cmd;
     }
 
@@ -159,7 +159,7 @@ public sealed class BenchCommand : ICliCommand
         var eta = new Option<double>("--eta") { Description = "Step size η.", DefaultValueFactory = _ => 0.01 };
         cmd.Options.Add(steps);
         cmd.Options.Add(eta);
-        cmd.SetAction(p => Guarded(() =>
+        cmd.SetAction(p =>
         {
             var (objective, theta0, d, backend) = Setup(p, c);
             int k = p.GetValue(steps);
@@ -175,7 +175,7 @@ public sealed class BenchCommand : ICliCommand
             WriteFinal(p.GetValue(c.WriteFinal), gd!.Theta);
             Emit(d, "gd", k, min, median, objective.Loss(gd.Theta), backend, ("eta", Num(h)), ("steps", k.ToString(CultureInfo.InvariantCulture)));
             return 0;
-        }));
+        });
         return cmd;
     }
 
@@ -190,7 +190,7 @@ public sealed class BenchCommand : ICliCommand
         cmd.Options.Add(repeat);
         cmd.Options.Add(json);
         cmd.Options.Add(kernel);
-        cmd.SetAction(p => Guarded(() =>
+        cmd.SetAction(p =>
         {
             var backend = SelectBackend();
             int size = p.GetValue(n);
@@ -218,23 +218,8 @@ public sealed class BenchCommand : ICliCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{{\"n\": {size}, \"backend\": \"{backend}\", \"seconds_per_gemm\": {min / inner:R}, \"gflops\": {flops * inner / min / 1e9:F2}, \"gflops_median\": {flops * inner / median / 1e9:F2}}}"));
             return 0;
-        }));
+        });
         return cmd;
-    }
-
-    /// <summary>Runs an action, turning a <see cref="CliUsageException"/> into the message and exit code 2 (System.CommandLine's
-    /// own handler would otherwise print a stack trace and return 1).</summary>
-    private static int Guarded(Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (CliUsageException ex)
-        {
-            Console.Error.WriteLine($"flowsim: {ex.Message}");
-            return Program.UsageError;
-        }
     }
 
     private static string SelectBackend()

@@ -50,20 +50,7 @@ public sealed class ValidateCommand : ICliCommand
         cmd.Options.Add(only);
         cmd.Options.Add(output);
         cmd.Options.Add(seed);
-        cmd.SetAction(parse =>
-        {
-            // Handled here, not only in Program.Main: ParseResult.Invoke() runs System.CommandLine's default exception
-            // handler, which would print a stack trace and return 1 instead of the usage exit code.
-            try
-            {
-                return Execute(parse.GetValue(quick), parse.GetValue(only), parse.GetValue(output) ?? DefaultOutput, parse.GetValue(seed));
-            }
-            catch (CliUsageException ex)
-            {
-                Console.Error.WriteLine($"flowsim: {ex.Message}");
-                return Program.UsageError;
-            }
-        });
+        cmd.SetAction(parse => Execute(parse.GetValue(quick), parse.GetValue(only), parse.GetValue(output) ?? DefaultOutput, parse.GetValue(seed)));
         return cmd;
     }
 

@@ -24,6 +24,9 @@ public static class ScenarioParser
     /// <summary>Largest number of records per dynamics (each keeps its state for the comparisons).</summary>
     public const long MaxRecords = 100_000;
 
+    /// <summary>Largest seed: FlowSim derives every stream from an int master seed (<see cref="Randomness.SeedStreams"/>).</summary>
+    public const long MaxSeed = int.MaxValue;
+
     /// <summary>Parses and validates a scenario.</summary>
     /// <param name="root">The file's node tree.</param>
     /// <param name="source">File name used in messages.</param>
@@ -38,7 +41,8 @@ public static class ScenarioParser
             throw new ScenarioException(source, [new ScenarioError("", $"expected a mapping of fields at the top level (got {NodeFields.Describe(root)})", root.Line)]);
         var top = new NodeFields(root, "", errors, "");
 
-        ulong seed = seedOverride ?? (ulong)(top.Integer("seed", 0, long.MaxValue) ?? 0);
+        ulong seed = seedOverride ?? (ulong)(top.Integer("seed", 0, MaxSeed) ?? 0);
+        if (seed > MaxSeed) errors.Add(new ScenarioError("seed", $"must be between 0 and {MaxSeed} (got {seed})"));
         var model = ParseModel(top, errors);
         var stop = ParseStop(top, errors);
         var init = ParseInitialization(top, errors, model);
@@ -194,11 +198,11 @@ public static class ScenarioParser
                         else if (i > 0 && values[i] > values[i - 1]) f.Error($"spectrum[{i}]", $"singular values must be descending ({Fmt(values[i - 1])} then {Fmt(values[i])})");
                     }
                     if (errors.Count > count) return null;
-                    return new TargetSpec("spectrum", values, null, MatrixSensing.RandomTarget(m, n, values.ToArray(), seed));
+                    return new TargetSpec("spectrum", values, null, MatrixSensing.RandomTarget(m, n, values.ToArray(), TargetSeed(seed)));
                 }
                 if (values.Count != m) f.Error("spectrum", $"needs {m} eigenvalues for a {m}×{m} target (got {values.Count})");
                 if (errors.Count > count) return null;
-                return new TargetSpec("spectrum", values, null, SymmetricTarget(values, seed));
+                return new TargetSpec("spectrum", values, null, SymmetricTarget(values, TargetSeed(seed)));
             }
             default:
             {
@@ -210,6 +214,9 @@ public static class ScenarioParser
             }
         }
     }
+
+    /// <summary>The seed of a random target (its own stream of the scenario seed; an out-of-range seed is reported by the caller).</summary>
+    private static ulong TargetSeed(ulong seed) => seed > MaxSeed ? 0 : ScenarioBuilder.PartSeed(seed, "target");
 
     /// <summary>QΛQᵀ with Q Haar-orthogonal from the seed (the deep model's eigen-decomposed target, THEORY §3.1).</summary>
     private static double[] SymmetricTarget(IReadOnlyList<double> lambda, ulong seed)
@@ -390,11 +397,11 @@ public static class ScenarioParser
         var seen = new HashSet<string>();
         for (int i = 0; i < metrics.Count; i++)
         {
-            if (!MetricNames.All.Contains(metrics[i]))
+            var metric = ScenarioMetrics.Find(metrics[i]);
+            if (metric is null)
                 f.Error($"metrics[{i}]", $"unknown metric '{metrics[i]}' (did you mean '{ScenarioSchema.Nearest(metrics[i], MetricNames.All)}'? valid: {string.Join(", ", MetricNames.All)})");
             else if (!seen.Add(metrics[i])) f.Error($"metrics[{i}]", $"'{metrics[i]}' is listed twice");
-            else if (metrics[i] == MetricNames.Imbalance && model is { IsTwoFactor: false })
-                f.Error($"metrics[{i}]", $"imbalance needs a two-factor model (got {model.Type})");
+            else if (model is not null && metric.NotApplicable(model) is { } why) f.Error($"metrics[{i}]", why);
         }
         if (metrics.Count == 0) f.Error("metrics", "must name at least one metric");
         return errors.Count > count ? null : new RecordSpec(times, every, points, metrics);

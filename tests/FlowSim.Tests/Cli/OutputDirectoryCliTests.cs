@@ -197,7 +197,7 @@ public sealed class OutputDirectoryCliTests
         return Process.Start(psi)!;
     }
 
-    private sealed class FirstRunDuring(Action firstRun) : FlowSim.Cli.Output.IRunProgress
+    private sealed class FirstRunDuring(Action firstRun) : FlowSim.Scenarios.IScenarioProgress
     {
         private bool _done;
 
@@ -209,6 +209,6 @@ public sealed class OutputDirectoryCliTests
         }
 
         public void Update(double time, long steps) { }
-        public void End(string status) { }
+        public void End(FlowSim.Scenarios.DynamicsStatus status) { }
     }
 }
