@@ -30,29 +30,24 @@ public sealed record ScenarioMetric(string Name, string Description, Func<ModelS
 /// One recorded state handed to the metrics: the objective, θ, the scenario and the dynamics that produced it (its η
 /// for step-size-dependent metrics), with the product and its singular values computed once and shared.
 /// </summary>
-public sealed class MetricInput
+/// <param name="scenario">The scenario.</param>
+/// <param name="dynamics">The dynamics whose record this is.</param>
+/// <param name="objective">The objective.</param>
+/// <param name="theta">θ of the record (finite; not copied, not modified).</param>
+public sealed class MetricInput(Scenario scenario, DynamicsSpec dynamics, IFactorizedObjective objective, double[] theta)
 {
-    private readonly double[] _theta;
     private double[]? _product, _singularValues;
 
-    internal MetricInput(Scenario scenario, DynamicsSpec dynamics, IFactorizedObjective objective, double[] theta)
-    {
-        Scenario = scenario;
-        Dynamics = dynamics;
-        Objective = objective;
-        _theta = theta;
-    }
-
     /// <summary>The scenario.</summary>
-    public Scenario Scenario { get; }
+    public Scenario Scenario => scenario;
     /// <summary>The dynamics whose record this is.</summary>
-    public DynamicsSpec Dynamics { get; }
+    public DynamicsSpec Dynamics => dynamics;
     /// <summary>The objective (a fresh one per dynamics).</summary>
-    public IFactorizedObjective Objective { get; }
+    public IFactorizedObjective Objective => objective;
     /// <summary>θ of the record (finite in every entry: non-finite states never reach a metric).</summary>
-    public ReadOnlySpan<double> Theta => _theta;
+    public ReadOnlySpan<double> Theta => theta;
     /// <summary>The end-to-end product, column-major.</summary>
-    public double[] Product => _product ??= Metrics.Product(Objective, _theta);
+    public double[] Product => _product ??= Metrics.Product(Objective, theta);
 
     /// <summary>Singular values of the product, descending; NaNs when the SVD does not converge (an iterate far along a divergence).</summary>
     public double[] SingularValues
