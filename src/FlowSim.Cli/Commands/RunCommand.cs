@@ -13,7 +13,7 @@ public sealed class RunCommand : ICliCommand
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario file (.yaml, .yml or .json)." };
         var output = new Option<string?>("--out", "-o") { Description = "Output directory (default: runs/<scenario name>). Written atomically." };
-        var force = new Option<bool>("--force") { Description = "Replace an existing output directory." };
+        var force = new Option<bool>("--force") { Description = "Replace an existing FlowSim run directory (never one holding other files)." };
         var seed = CommonOptions.Seed();
         var strict = CommonOptions.Strict();
         var quiet = CommonOptions.Quiet();
