@@ -51,6 +51,12 @@ public static class Program
             Console.Error.WriteLine($"flowsim: {ex.Message}");
             return UsageError;
         }
+        catch (Exception ex) when (ex is FlowSim.Reports.OutputDirectoryException or FlowSim.Reports.RunFileException)
+        {
+            // An output directory that may not be used or replaced (nothing was deleted or written), or a damaged run file.
+            Console.Error.WriteLine($"flowsim: {ex.Message}");
+            return UsageError;
+        }
         catch (ArgumentException ex)
         {
             // A library argument check reached the top: the user's value was out of range.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FlowSim.Theory;
 using OxyPlot;
 using OxyPlot.Annotations;
@@ -56,6 +57,7 @@ public sealed class FigureRenderer : IFigureRenderer
             DefaultFont = Font,
             DefaultFontSize = 12,
             Background = OxyColors.White,
+            Culture = CultureInfo.InvariantCulture, // tick labels read 0.5 whatever the process culture
             PlotAreaBorderColor = OxyColor.FromRgb(90, 90, 90),
         };
         model.Legends.Add(new Legend
@@ -107,9 +109,33 @@ public sealed class FigureRenderer : IFigureRenderer
     }
 
     /// <inheritdoc/>
-    public string RenderSvg(FigureSpec figure)
+    public string RenderSvg(FigureSpec figure) => ExportSvg(BuildModel(figure));
+
+    /// <summary>
+    /// A figure with titled axes and no data, saying why (<paramref name="note"/>): what a run draws for a metric with
+    /// no finite value (a dynamics that diverged at once), so every metric still has its figure.
+    /// </summary>
+    public string RenderNoDataSvg(string title, string xLabel, string yLabel, string note)
     {
-        var model = BuildModel(figure);
+        var model = new PlotModel
+        {
+            Title = title,
+            TitleFontSize = 15,
+            TitleFontWeight = FontWeights.Bold,
+            Subtitle = note,
+            DefaultFont = Font,
+            DefaultFontSize = 12,
+            Background = OxyColors.White,
+            Culture = CultureInfo.InvariantCulture, // tick labels read 0.5 whatever the process culture
+            PlotAreaBorderColor = OxyColor.FromRgb(90, 90, 90),
+        };
+        model.Axes.Add(MakeAxis(AxisPosition.Bottom, xLabel, false, 0, 1));
+        model.Axes.Add(MakeAxis(AxisPosition.Left, yLabel, false, 0, 1));
+        return ExportSvg(model);
+    }
+
+    private string ExportSvg(PlotModel model)
+    {
         var exporter = new SvgExporter { Width = Width, Height = Height, IsDocument = true };
         using var measurer = TrySkiaMeasurer();
         // OxyPlot's default measurer assumes Helvetica metrics, which crops legends drawn in a wider font.

@@ -1,13 +1,14 @@
 using System.Collections;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using FlowSim.Theory;
 
 namespace FlowSim.Reports;
 
 /// <summary>
-/// Writes <c>report.json</c> with exactly the keys of the report contract (issue 6):
+/// Writes <c>report.json</c> from records (<see cref="FlowSimJson"/>: snake_case, invariant numbers) with exactly the keys
+/// of the report contract (issue 6):
 /// <c>{"provenance": {"version", "git_commit", "dotnet", "os", "cpu", "blas", "seed", "started_utc", "wall_s"},
 /// "claims": [{"id", "paper", "source", "kind", "title", "verdict", "measured", "reference", "bound",
 /// "tolerance", "margin", "wall_s", "nfev", "parameters": {…}}], "figures": [{"file", "caption"}]}</c>.
@@ -29,104 +30,67 @@ public static class ReportJson
     public static string Write(ValidationReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        using var buffer = new MemoryStream();
-        var options = new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        using (var w = new Utf8JsonWriter(buffer, options))
+        var p = report.Provenance;
+        var document = new Document(
+            new Provenance(p.Version, p.GitCommit, p.DotNet, p.Os, p.Cpu, p.Blas, p.Seed, p.StartedUtcIso, p.WallSeconds),
+            [.. report.Claims.Select(c => new Claim(c.Id, c.Paper, c.Source, c.Kind.DisplayName(), c.Title, c.Verdict.DisplayName(),
+                c.Measured, c.Reference, c.Bound, c.Tolerance, c.Margin, c.WallSeconds, c.RhsEvaluations,
+                new Ordered([.. c.Parameters.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, Value(kv.Value)))]),
+                c.Message,
+                new Ordered([.. c.Reported.Select(kv => new KeyValuePair<string, JsonNode?>(kv.Key, JsonValue.Create(kv.Value)))]),
+                c.Notes))],
+            [.. report.Figures().Select(f => new Figure(f.SvgFile, f.Spec.Caption))]);
+        return FlowSimJson.Serialize(document);
+    }
+
+    private sealed record Document(Provenance Provenance, IReadOnlyList<Claim> Claims, IReadOnlyList<Figure> Figures);
+
+    private sealed record Provenance(string Version, string GitCommit, string Dotnet, string Os, string Cpu, string Blas, long Seed,
+        string StartedUtc, double WallS);
+
+    // The contracted keys come first and keep null ("not applicable"); after them what the HTML shows in a claim's details.
+    private sealed record Claim(string Id, string Paper, string Source, string Kind, string Title, string Verdict,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Measured,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Reference,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Bound,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.Never)] double? Tolerance,
+        double Margin, double WallS, long Nfev, Ordered Parameters, string Message, Ordered Reported, IReadOnlyList<string> Notes);
+
+    private sealed record Figure(string File, string Caption);
+
+    /// <summary>A JSON object written in the given key order (a claim's parameters and reported values keep theirs).</summary>
+    [JsonConverter(typeof(OrderedConverter))]
+    private sealed record Ordered(IReadOnlyList<KeyValuePair<string, JsonNode?>> Entries);
+
+    private sealed class OrderedConverter : JsonConverter<Ordered>
+    {
+        public override Ordered Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("report.json is written, not read.");
+
+        public override void Write(Utf8JsonWriter writer, Ordered value, JsonSerializerOptions options)
         {
-            w.WriteStartObject();
-            var p = report.Provenance;
-            w.WriteStartObject("provenance");
-            w.WriteString("version", p.Version);
-            w.WriteString("git_commit", p.GitCommit);
-            w.WriteString("dotnet", p.DotNet);
-            w.WriteString("os", p.Os);
-            w.WriteString("cpu", p.Cpu);
-            w.WriteString("blas", p.Blas);
-            w.WriteNumber("seed", p.Seed);
-            w.WriteString("started_utc", p.StartedUtcIso);
-            WriteDouble(w, "wall_s", p.WallSeconds);
-            w.WriteEndObject();
-
-            w.WriteStartArray("claims");
-            foreach (var c in report.Claims)
+            writer.WriteStartObject();
+            foreach (var (key, node) in value.Entries)
             {
-                w.WriteStartObject();
-                w.WriteString("id", c.Id);
-                w.WriteString("paper", c.Paper);
-                w.WriteString("source", c.Source);
-                w.WriteString("kind", c.Kind.DisplayName());
-                w.WriteString("title", c.Title);
-                w.WriteString("verdict", c.Verdict.DisplayName());
-                WriteDouble(w, "measured", c.Measured);
-                WriteDouble(w, "reference", c.Reference);
-                WriteDouble(w, "bound", c.Bound);
-                WriteDouble(w, "tolerance", c.Tolerance);
-                WriteDouble(w, "margin", c.Margin);
-                WriteDouble(w, "wall_s", c.WallSeconds);
-                w.WriteNumber("nfev", c.RhsEvaluations);
-                w.WriteStartObject("parameters");
-                foreach (var (name, value) in c.Parameters)
-                {
-                    w.WritePropertyName(name);
-                    WriteValue(w, value);
-                }
-                w.WriteEndObject();
-                // Beyond the contracted keys (which come first and are unchanged): what the HTML shows in a claim's details.
-                w.WriteString("message", c.Message);
-                w.WriteStartObject("reported");
-                foreach (var (name, value) in c.Reported) WriteDouble(w, name, value);
-                w.WriteEndObject();
-                w.WriteStartArray("notes");
-                foreach (var note in c.Notes) w.WriteStringValue(note);
-                w.WriteEndArray();
-                w.WriteEndObject();
+                writer.WritePropertyName(key);
+                if (node is null) writer.WriteNullValue();
+                else node.WriteTo(writer, options);
             }
-            w.WriteEndArray();
-
-            w.WriteStartArray("figures");
-            foreach (var f in report.Figures())
-            {
-                w.WriteStartObject();
-                w.WriteString("file", f.SvgFile);
-                w.WriteString("caption", f.Spec.Caption);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray()) + "\n";
-    }
-
-    private static void WriteDouble(Utf8JsonWriter w, string name, double? value)
-    {
-        w.WritePropertyName(name);
-        WriteDoubleValue(w, value);
-    }
-
-    private static void WriteDoubleValue(Utf8JsonWriter w, double? value)
-    {
-        if (value is not { } d) w.WriteNullValue();
-        else if (double.IsFinite(d)) w.WriteNumberValue(d);
-        else w.WriteStringValue(ParameterValues.FormatDouble(d));
-    }
-
-    private static void WriteValue(Utf8JsonWriter w, object value)
-    {
-        switch (value)
-        {
-            case string s: w.WriteStringValue(s); break;
-            case bool b: w.WriteBooleanValue(b); break;
-            case double d: WriteDoubleValue(w, d); break;
-            case float f: WriteDoubleValue(w, f); break;
-            case decimal m: w.WriteNumberValue(m); break;
-            case ulong u: w.WriteNumberValue(u); break;
-            case IConvertible when ParameterValues.IsNumber(value): w.WriteNumberValue(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)); break;
-            case IEnumerable e:
-                w.WriteStartArray();
-                foreach (var item in e) WriteValue(w, item!);
-                w.WriteEndArray();
-                break;
-            default: w.WriteStringValue(ParameterValues.Format(value)); break;
+            writer.WriteEndObject();
         }
     }
+
+    /// <summary>A parameter value as JSON: strings, booleans, numbers (non-finite ones as their names), arrays for vectors.</summary>
+    private static JsonNode? Value(object value) => value switch
+    {
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        double d => JsonValue.Create(d),
+        float f => JsonValue.Create((double)f),
+        decimal m => JsonValue.Create(m),
+        ulong u => JsonValue.Create(u),
+        IConvertible when ParameterValues.IsNumber(value) => JsonValue.Create(Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture)),
+        IEnumerable e => new JsonArray([.. e.Cast<object>().Select(Value)]),
+        _ => JsonValue.Create(ParameterValues.Format(value)),
+    };
 }

@@ -44,7 +44,7 @@ public sealed class BenchCommand : ICliCommand
         cmd.Options.Add(problem);
         cmd.Options.Add(method);
         cmd.Options.Add(rtols);
-        cmd.SetAction(p => Guarded(() =>
+        cmd.SetAction(p =>
         {
             var (rhs, y0, t1, exact) = WorkPrecisionProblems.Get(p.GetValue(problem)!);
             string name = p.GetValue(method)!;
@@ -64,7 +64,7 @@ public sealed class BenchCommand : ICliCommand
                     $"{{\"problem\": \"{p.GetValue(problem)}\", \"method\": \"{name}\", \"rtol\": {Num(tol)}, \"nfev\": {sol.Statistics.RhsEvaluations}, \"error\": {Num(err)}, \"status\": \"{sol.Status}\"}}"));
             }
             return 0;
-        }));
+        });
         return cmd;
     }
 
@@ -74,22 +74,22 @@ public sealed class BenchCommand : ICliCommand
         var c = AddCommon(cmd);
         var count = new Option<int>("--count") { Description = "Evaluations per timed repetition.", DefaultValueFactory = _ => 1000 };
         cmd.Options.Add(count);
-        cmd.SetAction(p => Guarded(() =>
+        cmd.SetAction(p =>
         {
             var (objective, theta0, d, backend) = Setup(p, c);
             int k = p.GetValue(count);
             if (k < 1) throw new CliUsageException($"--count: must be ≥ 1 (got {k}).");
             var rhs = new GradientFlow(objective);
             var dy = new double[theta0.Length];
-            var (min, median) = Time(p.GetValue(c.Repeat), () =>
+            var (min, median) = BenchMeasurements.Time(p.GetValue(c.Repeat), () =>
             {
                 for (int i = 0; i < k; i++) rhs.Evaluate(0, theta0, dy);
             });
             double flops = 3.0 * 2.0 * d * d * d;
-            Emit(d, "rhs", k, min, median, objective.Loss(theta0), backend,
+            BenchMeasurements.Emit(d, "rhs", k, min, median, objective.Loss(theta0), backend,
                 ("seconds_per_rhs", Num(min / k)), ("gemm_gflops", Num(flops * k / min / 1e9)));
             return 0;
-        }));
+        });
         return cmd;
     }
 
@@ -119,7 +119,7 @@ public sealed class BenchCommand : ICliCommand
         var rtol = new Option<double>("--rtol") { Description = "Relative tolerance.", DefaultValueFactory = _ => 1e-8 };
         var atol = new Option<double>("--atol") { Description = "Absolute tolerance.", DefaultValueFactory = _ => 1e-10 };
         foreach (var o in new Option[] { t1, method, rtol, atol }) cmd.Options.Add(o);
-        cmd.SetAction(p => Guarded(() =>
+        cmd.SetAction(p =>
         {
             var (objective, theta0, d, backend) = Setup(p, c);
             double t = p.GetValue(t1);
@@ -127,27 +127,27 @@ public sealed class BenchCommand : ICliCommand
             string name = p.GetValue(method)!;
             var options = new OdeOptions { RelTol = p.GetValue(rtol), AbsTol = p.GetValue(atol), SaveEveryStep = false };
             OdeSolution? solution = null;
-            TimedRhs? timedRhs = null;
+            BenchMeasurements.TimedRhs? timedRhs = null;
             Func<OdeSolution> run = () =>
             {
                 try
                 {
                     var flow = GradientFlow.CreateProblem(objective, theta0, t);
-                    var problem = new OdeProblem(timedRhs = new TimedRhs(flow.Rhs), flow.T0, flow.T1, flow.Y0, name: flow.Name);
+                    var problem = new OdeProblem(timedRhs = new BenchMeasurements.TimedRhs(flow.Rhs), flow.T0, flow.T1, flow.Y0, name: flow.Name);
                     return OdeSolve.Solve(problem, name, options).EnsureSuccess();
                 }
                 catch (ArgumentException ex) { throw new CliUsageException(ex.Message); }
             };
-            var (min, median) = Time(p.GetValue(c.Repeat), () => solution = run());
+            var (min, median) = BenchMeasurements.Time(p.GetValue(c.Repeat), () => solution = run());
             var final = solution!.FinalState;
-            WriteFinal(p.GetValue(c.WriteFinal), final);
-            Emit(d, name, solution.Statistics.RhsEvaluations, min, median, objective.Loss(final), backend,
+            BenchMeasurements.WriteFinal(p.GetValue(c.WriteFinal), final);
+            BenchMeasurements.Emit(d, name, solution.Statistics.RhsEvaluations, min, median, objective.Loss(final), backend,
                 ("steps", solution.Statistics.AcceptedSteps.ToString(CultureInfo.InvariantCulture)),
                 ("rejected", solution.Statistics.RejectedSteps.ToString(CultureInfo.InvariantCulture)),
                 ("rhs_seconds", Num(timedRhs!.Seconds)),
                 ("t1", Num(t)), ("rtol", Num(options.RelTol)), ("atol", Num(options.AbsTol)));
             return 0;
-        }));
+        });
         return cmd;
     }
 
@@ -159,7 +159,7 @@ public sealed class BenchCommand : ICliCommand
         var eta = new Option<double>("--eta") { Description = "Step size η.", DefaultValueFactory = _ => 0.01 };
         cmd.Options.Add(steps);
         cmd.Options.Add(eta);
-        cmd.SetAction(p => Guarded(() =>
+        cmd.SetAction(p =>
         {
             var (objective, theta0, d, backend) = Setup(p, c);
             int k = p.GetValue(steps);
@@ -167,15 +167,15 @@ public sealed class BenchCommand : ICliCommand
             if (k < 1) throw new CliUsageException($"--steps: must be ≥ 1 (got {k}).");
             if (!(h > 0) || !double.IsFinite(h)) throw new CliUsageException($"--eta: must be finite and > 0 (got {h}).");
             GradientDescent? gd = null;
-            var (min, median) = Time(p.GetValue(c.Repeat), () =>
+            var (min, median) = BenchMeasurements.Time(p.GetValue(c.Repeat), () =>
             {
                 gd = new GradientDescent(objective, theta0, h);
                 for (int i = 0; i < k; i++) gd.Step();
             });
-            WriteFinal(p.GetValue(c.WriteFinal), gd!.Theta);
-            Emit(d, "gd", k, min, median, objective.Loss(gd.Theta), backend, ("eta", Num(h)), ("steps", k.ToString(CultureInfo.InvariantCulture)));
+            BenchMeasurements.WriteFinal(p.GetValue(c.WriteFinal), gd!.Theta);
+            BenchMeasurements.Emit(d, "gd", k, min, median, objective.Loss(gd.Theta), backend, ("eta", Num(h)), ("steps", k.ToString(CultureInfo.InvariantCulture)));
             return 0;
-        }));
+        });
         return cmd;
     }
 
@@ -190,7 +190,7 @@ public sealed class BenchCommand : ICliCommand
         cmd.Options.Add(repeat);
         cmd.Options.Add(json);
         cmd.Options.Add(kernel);
-        cmd.SetAction(p => Guarded(() =>
+        cmd.SetAction(p =>
         {
             var backend = SelectBackend();
             int size = p.GetValue(n);
@@ -211,30 +211,15 @@ public sealed class BenchCommand : ICliCommand
                 _ => throw new CliUsageException($"--kernel: expected seam, managed or native (got '{which}')."),
             };
             if (which != "seam") backend = which == "managed" ? "managed" : $"openblas ({OpenBlasNative.LibraryName}), direct";
-            var (min, median) = Time(p.GetValue(repeat), () =>
+            var (min, median) = BenchMeasurements.Time(p.GetValue(repeat), () =>
             {
                 for (int i = 0; i < inner; i++) one();
             });
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{{\"n\": {size}, \"backend\": \"{backend}\", \"seconds_per_gemm\": {min / inner:R}, \"gflops\": {flops * inner / min / 1e9:F2}, \"gflops_median\": {flops * inner / median / 1e9:F2}}}"));
             return 0;
-        }));
+        });
         return cmd;
-    }
-
-    /// <summary>Runs an action, turning a <see cref="CliUsageException"/> into the message and exit code 2 (System.CommandLine's
-    /// own handler would otherwise print a stack trace and return 1).</summary>
-    private static int Guarded(Func<int> action)
-    {
-        try
-        {
-            return action();
-        }
-        catch (CliUsageException ex)
-        {
-            Console.Error.WriteLine($"flowsim: {ex.Message}");
-            return Program.UsageError;
-        }
     }
 
     private static string SelectBackend()
@@ -262,84 +247,18 @@ public sealed class BenchCommand : ICliCommand
         int d = p.GetValue(c.D);
         if (d < 2) throw new CliUsageException($"--d: must be ≥ 2 (got {d}).");
         if (p.GetValue(c.Repeat) < 1) throw new CliUsageException($"--repeat: must be ≥ 1 (got {p.GetValue(c.Repeat)}).");
-        var (sigma, u0, v0) = BenchmarkProblem(d, p.GetValue(c.Seed));
+        var (sigma, u0, v0) = BenchMeasurements.BenchmarkProblem(d, p.GetValue(c.Seed));
         if (p.GetValue(c.WriteProblem) is { } path)
         {
-            using var f = new BinaryWriter(File.Create(path));
-            foreach (var block in new[] { sigma, u0, v0 })
-                foreach (double x in block) f.Write(x);
+            FlowSim.Reports.AtomicFile.Write(path, stream =>
+            {
+                using var f = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+                foreach (var block in new[] { sigma, u0, v0 })
+                    foreach (double x in block) f.Write(x);
+            });
         }
         return (new AsymmetricFactorization(d, d, d, sigma), [.. u0, .. v0], d, backend);
     }
 
-    /// <summary>Σ = Q₁ diag(linspace(1, 0.1, d)) Q₂ᵀ, U₀ and V₀ with entries 1e-3·N(0, 1); all d×d column-major.</summary>
-    internal static (double[] Sigma, double[] U0, double[] V0) BenchmarkProblem(int d, ulong seed)
-    {
-        var rng = new Xoshiro256StarStar(seed);
-        var q1 = RandomMatrices.Orthogonal(rng, d);
-        var q2 = RandomMatrices.Orthogonal(rng, d);
-        var scaled = new double[d * d];
-        for (int j = 0; j < d; j++)
-        {
-            double s = 1.0 - 0.9 * j / (d - 1);
-            for (int i = 0; i < d; i++) scaled[j * d + i] = q1[j * d + i] * s;
-        }
-        var sigma = new double[d * d];
-        LinearAlgebra.Gemm(Transpose.No, Transpose.Yes, d, d, d, scaled, q2, sigma);
-        var u0 = RandomMatrices.Gaussian(rng, d, d, 1e-3);
-        var v0 = RandomMatrices.Gaussian(rng, d, d, 1e-3);
-        return (sigma, u0, v0);
-    }
-
-    /// <summary>Times the right-hand side inside a solve, to split a run into RHS and integrator time.</summary>
-    private sealed class TimedRhs(IOdeRhs inner) : IOdeRhs
-    {
-        private long _ticks;
-
-        public double Seconds => _ticks / (double)Stopwatch.Frequency;
-
-        public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt)
-        {
-            long start = Stopwatch.GetTimestamp();
-            inner.Evaluate(t, y, dydt);
-            _ticks += Stopwatch.GetTimestamp() - start;
-        }
-    }
-
-    private static (double Min, double Median) Time(int repeat, Action action)
-    {
-        // Untimed warm-up: at least one run, and runs for up to half a second, so that tiered JIT has promoted the hot
-        // methods to optimised code (a single warm-up of a 30 ms solve still ran unoptimised tier-0 code: 10x slower).
-        long warmStart = Stopwatch.GetTimestamp();
-        for (int w = 0; w < 200 && (w == 0 || Stopwatch.GetElapsedTime(warmStart).TotalSeconds < 0.5); w++) action();
-        var times = new double[repeat];
-        for (int r = 0; r < repeat; r++)
-        {
-            long start = Stopwatch.GetTimestamp();
-            action();
-            times[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        }
-        Array.Sort(times);
-        return (times[0], times[repeat / 2]);
-    }
-
-    private static void WriteFinal(string? path, ReadOnlySpan<double> theta)
-    {
-        if (path is null) return;
-        using var f = new BinaryWriter(File.Create(path));
-        foreach (double x in theta) f.Write(x);
-    }
-
-    private static string Num(double x) => x.ToString("R", CultureInfo.InvariantCulture);
-
-    private static void Emit(int d, string method, long nfev, double min, double median, double finalLoss, string backend,
-        params (string Key, string Value)[] extra)
-    {
-        var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"{{\"d\": {d}, \"method\": \"{method}\", \"nfev\": {nfev}, \"seconds\": {Num(min)}, ");
-        sb.Append(CultureInfo.InvariantCulture, $"\"seconds_median\": {Num(median)}, \"final_loss\": {Num(finalLoss)}, \"backend\": \"{backend}\", \"implementation\": \"flowsim\", \"blas_core\": \"{OpenBlasNative.CoreName ?? "none"}\", \"threads\": {LinearAlgebra.Threads}");
-        foreach (var (key, value) in extra) sb.Append(CultureInfo.InvariantCulture, $", \"{key}\": {value}");
-        sb.Append('}');
-        Console.WriteLine(sb.ToString());
-    }
+    private static string Num(double x) => BenchMeasurements.Num(x);
 }

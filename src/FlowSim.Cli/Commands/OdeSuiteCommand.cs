@@ -52,7 +52,7 @@ public sealed class OdeSuiteCommand : ICliCommand
         var report = OdeSuiteRunner.Run(method, rtol, atol);
         if (Console.IsOutputRedirected) WritePlain(report, Console.Out);
         else WriteTable(report);
-        if (json is not null) WriteJson(report, json.FullName);
+        if (json is not null) FlowSim.Reports.AtomicFile.WriteUsingTempPath(json.FullName, temp => WriteJson(report, temp));
         return 0;
     }
 

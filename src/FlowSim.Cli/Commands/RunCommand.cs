@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FlowSim.Cli.Output;
 using FlowSim.Cli.Scenarios;
+using FlowSim.Scenarios;
 
 namespace FlowSim.Cli.Commands;
 
@@ -12,24 +13,24 @@ public sealed class RunCommand : ICliCommand
     {
         var scenario = new Argument<string>("scenario") { Description = "Scenario file (.yaml, .yml or .json)." };
         var output = new Option<string?>("--out", "-o") { Description = "Output directory (default: runs/<scenario name>). Written atomically." };
-        var force = new Option<bool>("--force") { Description = "Replace an existing output directory." };
+        var force = new Option<bool>("--force") { Description = "Replace an existing FlowSim run directory (never one holding other files)." };
         var seed = CommonOptions.Seed();
         var strict = CommonOptions.Strict();
         var quiet = CommonOptions.Quiet();
         var cmd = new Command("run", "Run a scenario: trajectory.csv, summary.json, figures/*.svg and report.html in the output directory.");
         cmd.Arguments.Add(scenario);
         foreach (var o in new Option[] { output, force, seed, strict, quiet }) cmd.Options.Add(o);
-        cmd.SetAction(CommandGuard.Usage(parse =>
+        cmd.SetAction(parse =>
         {
             string file = parse.GetValue(scenario)!;
             var loaded = ScenarioLoader.Load(file, CommonOptions.SeedValue(parse.GetValue(seed)), parse.GetValue(strict));
             foreach (var w in loaded.Warnings) Console.Error.WriteLine($"flowsim: {w}");
             string outDir = parse.GetValue(output) ?? Path.Combine("runs", Path.GetFileNameWithoutExtension(file));
             using var ctrlC = new CtrlC();
-            string status = ConsoleProgress.Run(p => RunDirectoryWriter.Execute(loaded, outDir, parse.GetValue(force), p, ctrlC.Token), parse.GetValue(quiet));
+            var status = ConsoleProgress.Run(p => RunDirectoryWriter.Execute(loaded, outDir, parse.GetValue(force), p, ctrlC.Token), parse.GetValue(quiet));
             Console.WriteLine(Path.GetFullPath(outDir));
-            return status == RunStatus.Interrupted ? RunDirectoryWriter.InterruptedExitCode : 0;
-        }));
+            return status == ScenarioStatus.Interrupted ? RunDirectoryWriter.InterruptedExitCode : 0;
+        });
         return cmd;
     }
 }

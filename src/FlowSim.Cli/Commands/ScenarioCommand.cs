@@ -1,6 +1,6 @@
 using System.CommandLine;
-using FlowSim.Cli.Output;
 using FlowSim.Cli.Scenarios;
+using FlowSim.Reports;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Cli.Commands;
@@ -19,7 +19,7 @@ public sealed class ScenarioCommand : ICliCommand
         var cmd = new Command("scenario", "Print the scenario schema, or validate a scenario and print it with defaults filled in.");
         cmd.Arguments.Add(file);
         foreach (var o in new Option[] { schema, seed, strict }) cmd.Options.Add(o);
-        cmd.SetAction(CommandGuard.Usage(parse =>
+        cmd.SetAction(parse =>
         {
             if (parse.GetValue(schema))
             {
@@ -29,9 +29,9 @@ public sealed class ScenarioCommand : ICliCommand
             string path = parse.GetValue(file) ?? throw new CliUsageException("scenario: give a scenario file to validate, or --schema");
             var loaded = ScenarioLoader.Load(path, CommonOptions.SeedValue(parse.GetValue(seed)), parse.GetValue(strict));
             foreach (var w in loaded.Warnings) Console.Error.WriteLine($"flowsim: {w}");
-            Console.Write(NodeJson.ToText(ScenarioWriter.ToNode(loaded.Scenario)));
+            Console.Write(FlowSimJson.ToText(ScenarioWriter.ToNode(loaded.Scenario)));
             return 0;
-        }));
+        });
         return cmd;
     }
 }

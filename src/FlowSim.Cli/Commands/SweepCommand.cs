@@ -1,6 +1,7 @@
 using System.CommandLine;
 using FlowSim.Cli.Output;
 using FlowSim.Cli.Scenarios;
+using FlowSim.Reports;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Cli.Commands;
@@ -25,8 +26,8 @@ public sealed class SweepCommand : ICliCommand
         var cmd = new Command("sweep", "Run a parameter grid over a scenario, optionally one shard of it (for job arrays).");
         cmd.Arguments.Add(scenario);
         foreach (var o in new Option[] { param, shard, output, seed, strict, quiet }) cmd.Options.Add(o);
-        cmd.SetAction(CommandGuard.Usage(parse => Execute(parse.GetValue(scenario)!, parse.GetValue(param) ?? [], parse.GetValue(shard), parse.GetValue(output)!,
-            CommonOptions.SeedValue(parse.GetValue(seed)), parse.GetValue(strict), parse.GetValue(quiet))));
+        cmd.SetAction(parse => Execute(parse.GetValue(scenario)!, parse.GetValue(param) ?? [], parse.GetValue(shard), parse.GetValue(output)!,
+            CommonOptions.SeedValue(parse.GetValue(seed)), parse.GetValue(strict), parse.GetValue(quiet)));
         return cmd;
     }
 
@@ -68,7 +69,7 @@ public sealed class SweepCommand : ICliCommand
                 if (File.ReadAllText(manifestPath) != manifest)
                     throw new CliUsageException($"{outDir}: holds a different sweep (sweep.json differs); use another --out");
             }
-            else AtomicOutputDirectory.WriteFileAtomically(manifestPath, manifest);
+            else FlowSim.Reports.AtomicFile.WriteAllText(manifestPath, manifest);
         }
         catch (IOException ex) { throw new CliUsageException($"{outDir}: cannot write the sweep directory ({ex.Message})"); }
 
@@ -81,22 +82,20 @@ public sealed class SweepCommand : ICliCommand
             if (File.Exists(Path.Combine(pointDir, "done"))) { skipped++; continue; }
             if (!quiet) Console.Error.WriteLine($"flowsim: {grid.PointName(p)} ({grid.Describe(p)})");
             var extra = new Dictionary<string, string> { ["point.json"] = PointJson(grid, p), ["done"] = "completed\n" };
-            string status = ConsoleProgress.Run(pr => RunDirectoryWriter.Execute(loaded[p], pointDir, replace: true, pr, ctrlC.Token, extra), quiet);
-            if (status == RunStatus.Interrupted) return RunDirectoryWriter.InterruptedExitCode;
+            var status = ConsoleProgress.Run(pr => RunDirectoryWriter.Execute(loaded[p], pointDir, replace: true, pr, ctrlC.Token, extra), quiet);
+            if (status == ScenarioStatus.Interrupted) return RunDirectoryWriter.InterruptedExitCode;
             ran++;
         }
         Console.WriteLine($"{Path.GetFullPath(outDir)}: shard {shardIndex}/{shardCount}: ran {ran} points, {skipped} already done, grid of {grid.Count}");
         return ctrlC.Token.IsCancellationRequested ? RunDirectoryWriter.InterruptedExitCode : 0;
     }
 
-    private static string PointJson(SweepGrid grid, int p) => NodeJson.Build(w =>
+    private static string PointJson(SweepGrid grid, int p)
     {
-        w.WriteStartObject();
-        w.WriteNumber("index", p);
-        w.WriteStartObject("parameters");
         var values = grid.ValuesAt(p);
-        for (int i = 0; i < values.Length; i++) w.WriteString(grid.Parameters[i].Path, values[i]);
-        w.WriteEndObject();
-        w.WriteEndObject();
-    });
+        return FlowSimJson.Serialize(new SweepPoint(p, grid.Parameters.Select((q, i) => (q.Path, values[i])).ToDictionary(e => e.Path, e => e.Item2)));
+    }
+
+    /// <summary>point.json of a sweep point: its index and the swept values (keys are field paths, kept as written).</summary>
+    private sealed record SweepPoint(int Index, IReadOnlyDictionary<string, string> Parameters);
 }

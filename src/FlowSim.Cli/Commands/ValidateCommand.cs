@@ -50,20 +50,7 @@ public sealed class ValidateCommand : ICliCommand
         cmd.Options.Add(only);
         cmd.Options.Add(output);
         cmd.Options.Add(seed);
-        cmd.SetAction(parse =>
-        {
-            // Handled here, not only in Program.Main: ParseResult.Invoke() runs System.CommandLine's default exception
-            // handler, which would print a stack trace and return 1 instead of the usage exit code.
-            try
-            {
-                return Execute(parse.GetValue(quick), parse.GetValue(only), parse.GetValue(output) ?? DefaultOutput, parse.GetValue(seed));
-            }
-            catch (CliUsageException ex)
-            {
-                Console.Error.WriteLine($"flowsim: {ex.Message}");
-                return Program.UsageError;
-            }
-        });
+        cmd.SetAction(parse => Execute(parse.GetValue(quick), parse.GetValue(only), parse.GetValue(output) ?? DefaultOutput, parse.GetValue(seed)));
         return cmd;
     }
 
@@ -80,14 +67,7 @@ public sealed class ValidateCommand : ICliCommand
         {
             throw new CliUsageException(AsOptionMessage(ex, "only", "--only"));
         }
-        try
-        {
-            ReportWriter.CheckTarget(outDir);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new CliUsageException(AsOptionMessage(ex, "directory", "--out"));
-        }
+        ReportWriter.CheckTarget(outDir);
 
         var settings = new ClaimSettings(quick, seed);
         using var cts = new CancellationTokenSource();
@@ -121,6 +101,12 @@ public sealed class ValidateCommand : ICliCommand
             try
             {
                 files = new ReportWriter().Write(report, outDir, cts.Token);
+            }
+            catch (OutputDirectoryException ex)
+            {
+                // The directory changed during the run so that it may no longer be replaced.
+                Console.Error.WriteLine($"flowsim: report not written: {ex.Message}");
+                return Program.UsageError;
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
             {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FlowSim.Scenarios;
 using Spectre.Console;
 
 namespace FlowSim.Cli.Output;
@@ -15,9 +16,9 @@ public static class ConsoleProgress
         !Console.IsOutputRedirected && !Console.IsErrorRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
 
     /// <summary>Runs <paramref name="work"/> with a progress sink suited to the console.</summary>
-    public static T Run<T>(Func<IRunProgress, T> work, bool quiet = false)
+    public static T Run<T>(Func<IScenarioProgress, T> work, bool quiet = false)
     {
-        if (quiet) return work(new Silent());
+        if (quiet) return work(NoProgress.Instance);
         if (!Interactive) return work(new Plain(Console.Error));
         T result = default!;
         AnsiConsole.Progress()
@@ -27,14 +28,7 @@ public static class ConsoleProgress
         return result;
     }
 
-    private sealed class Silent : IRunProgress
-    {
-        public void Begin(string name, double endTime) { }
-        public void Update(double time, long steps) { }
-        public void End(string status) { }
-    }
-
-    private sealed class Plain(TextWriter output) : IRunProgress
+    private sealed class Plain(TextWriter output) : IScenarioProgress
     {
         private readonly Stopwatch _clock = new();
         private string _name = "";
@@ -58,11 +52,11 @@ public static class ConsoleProgress
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"flowsim: {_name}: t = {time:G6} ({100 * frac:F0}%), {steps} steps{eta}"));
         }
 
-        public void End(string status) =>
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"flowsim: {_name}: {status} in {_clock.Elapsed.TotalSeconds:F2} s"));
+        public void End(DynamicsStatus status) =>
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"flowsim: {_name}: {status.Name()} in {_clock.Elapsed.TotalSeconds:F2} s"));
     }
 
-    private sealed class Rich(ProgressContext ctx) : IRunProgress
+    private sealed class Rich(ProgressContext ctx) : IScenarioProgress
     {
         private ProgressTask? _task;
         private string _name = "";
@@ -80,11 +74,11 @@ public static class ConsoleProgress
             _task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{_name}: t = {time:G4}, {steps} steps"));
         }
 
-        public void End(string status)
+        public void End(DynamicsStatus status)
         {
             if (_task is null) return;
-            _task.Description = Markup.Escape($"{_name}: {status}");
-            if (status == "completed" || status == "loss-reached") _task.Value = _task.MaxValue;
+            _task.Description = Markup.Escape($"{_name}: {status.Name()}");
+            if (status is DynamicsStatus.Completed or DynamicsStatus.LossReached) _task.Value = _task.MaxValue;
             _task.StopTask();
         }
     }

@@ -1,46 +1,40 @@
+using System.Reflection;
 using FlowSim.Cli.Scenarios;
+using FlowSim.Reports;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Cli.Output;
 
 /// <summary>
-/// Runs a loaded scenario into an output directory, atomically: <c>scenario.json</c> (resolved), <c>trajectory.csv</c>,
-/// <c>summary.json</c>, <c>figures/*.svg</c>, <c>report.html</c>. Shared by <c>run</c> and each point of <c>sweep</c>.
+/// Runs a loaded scenario (<see cref="ScenarioRunner"/>) into an output directory (<see cref="OutputDirectory"/>) with
+/// the run's files (<see cref="RunReport"/>). Shared by <c>run</c> and each point of <c>sweep</c>.
 /// </summary>
 public static class RunDirectoryWriter
 {
     /// <summary>Exit code of an interrupted run (128 + SIGINT, the shell convention).</summary>
     public const int InterruptedExitCode = 130;
 
-    /// <summary>Runs and writes; returns the run status ("completed" or "interrupted").</summary>
+    /// <summary>"flowsim VERSION", as summary.json records it.</summary>
+    public static string Tool =>
+        $"flowsim {typeof(RunDirectoryWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0"}";
+
+    /// <summary>Runs and writes; returns how the run ended.</summary>
     /// <param name="loaded">The validated scenario.</param>
     /// <param name="outDir">Final directory.</param>
-    /// <param name="replace">Replace an existing non-empty directory.</param>
+    /// <param name="replace">Replace an existing FlowSim run directory (<c>--force</c>).</param>
     /// <param name="progress">Progress sink.</param>
     /// <param name="cancel">Ctrl+C.</param>
-    /// <param name="extraFiles">More files to place in the directory before it appears (a sweep's done marker).</param>
-    public static string Execute(LoadedScenario loaded, string outDir, bool replace, IRunProgress progress, CancellationToken cancel,
+    /// <param name="extraFiles">More files to place in the directory before it appears (a sweep point's point.json and done marker).</param>
+    /// <exception cref="OutputDirectoryException">The directory may not be used or replaced (checked at the start and at the end).</exception>
+    public static ScenarioStatus Execute(LoadedScenario loaded, string outDir, bool replace, IScenarioProgress progress, CancellationToken cancel,
         IReadOnlyDictionary<string, string>? extraFiles = null)
     {
-        using var dir = new AtomicOutputDirectory(outDir, replace);
-        var started = DateTime.UtcNow;
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var runs = ScenarioRunner.Run(loaded.Scenario, progress, cancel);
-        bool interrupted = cancel.IsCancellationRequested;
-        string status = interrupted ? RunStatus.Interrupted : RunStatus.Completed;
-        var columns = new MetricColumns(loaded.Scenario);
-        var table = TrajectoryTable.FromRuns(columns.Names, runs);
-        var comparisons = RunComparison.All(runs);
-        string root = dir.TempPath;
-        File.WriteAllText(Path.Combine(root, "scenario.json"), NodeJson.ToText(ScenarioWriter.ToNode(loaded.Scenario)));
-        File.WriteAllText(Path.Combine(root, "trajectory.csv"), table.ToCsv());
-        string summary = SummaryWriter.Build(loaded, status, runs, comparisons, new RunClock(started, DateTime.UtcNow, clock.Elapsed.TotalSeconds));
-        File.WriteAllText(Path.Combine(root, "summary.json"), summary);
-        var figures = FigureWriter.Write(table, Path.Combine(root, "figures"));
-        File.WriteAllText(Path.Combine(root, "report.html"), HtmlReport.Build(summary, figures, Path.Combine(root, "figures")));
-        if (extraFiles is not null && !interrupted)
-            foreach (var (name, text) in extraFiles) File.WriteAllText(Path.Combine(root, name), text);
-        dir.Commit();
-        return status;
+        using var output = new OutputDirectory(outDir, OutputLayout.Run, replace);
+        var result = ScenarioRunner.Run(loaded.Scenario, progress, cancel);
+        RunReport.Write(output, result, new RunReportSource(loaded.SourceName, loaded.Warnings, Tool));
+        if (extraFiles is not null && result.Status == ScenarioStatus.Completed)
+            foreach (var (name, text) in extraFiles) output.WriteText(name, text);
+        output.Commit();
+        return result.Status;
     }
 }

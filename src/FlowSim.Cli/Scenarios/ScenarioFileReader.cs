@@ -1,4 +1,3 @@
-using System.Text.Json;
 using FlowSim.Scenarios;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -108,40 +107,17 @@ public static class ScenarioFileReader
         }
     }
 
-    /// <summary>Parses JSON text (comments and trailing commas allowed).</summary>
+    /// <summary>Parses JSON text (comments and trailing commas allowed) with the library's reader.</summary>
     /// <exception cref="CliUsageException">Broken JSON, with line and column.</exception>
     public static ScenarioNode ReadJson(string text, string name)
     {
         try
         {
-            using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = 64 });
-            return Convert(doc.RootElement);
+            return ScenarioJson.Read(text, name);
         }
-        catch (JsonException ex)
+        catch (ScenarioException ex)
         {
-            throw new CliUsageException($"{name}: line {(ex.LineNumber ?? 0) + 1}, column {(ex.BytePositionInLine ?? 0) + 1}: broken JSON: {OneLine(ex.Message)}");
-        }
-    }
-
-    private static ScenarioNode Convert(JsonElement e)
-    {
-        switch (e.ValueKind)
-        {
-            case JsonValueKind.Object:
-            {
-                var m = ScenarioNode.Mapping();
-                foreach (var p in e.EnumerateObject()) m.Entries.Add(new(p.Name, Convert(p.Value)));
-                return m;
-            }
-            case JsonValueKind.Array:
-            {
-                var s = ScenarioNode.Sequence();
-                foreach (var i in e.EnumerateArray()) s.Items.Add(Convert(i));
-                return s;
-            }
-            case JsonValueKind.String: return ScenarioNode.Scalar(e.GetString(), quoted: true);
-            case JsonValueKind.Null: return ScenarioNode.Scalar(null);
-            default: return ScenarioNode.Scalar(e.GetRawText());
+            throw new CliUsageException(ex.Message);
         }
     }
 

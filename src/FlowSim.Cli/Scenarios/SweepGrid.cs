@@ -1,6 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
-using FlowSim.Cli.Output;
+using FlowSim.Reports;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Cli.Scenarios;
@@ -94,42 +93,19 @@ public sealed class SweepGrid
     }
 
     /// <summary>The manifest <c>sweep.json</c>: identical for every shard of one sweep (no timestamps).</summary>
-    public string ManifestJson() => NodeJson.Build(w =>
-    {
-        w.WriteStartObject();
-        w.WriteNumber("format", 1);
-        w.WriteString("scenario_file", ScenarioFile);
-        w.WriteNumber("points", Count);
-        w.WriteStartArray("parameters");
-        foreach (var p in Parameters)
-        {
-            w.WriteStartObject();
-            w.WriteString("path", p.Path);
-            w.WriteStartArray("values");
-            foreach (var v in p.Values) w.WriteStringValue(v);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        w.WriteEndArray();
-        w.WriteEndObject();
-    });
+    public string ManifestJson() =>
+        FlowSimJson.Serialize(new SweepManifest(1, ScenarioFile, Count, [.. Parameters.Select(p => new SweepParameter(p.Path, p.Values))]));
 
     /// <summary>Reads a manifest written by <see cref="ManifestJson"/>.</summary>
-    /// <exception cref="CliUsageException">Missing or malformed.</exception>
+    /// <exception cref="RunFileException">Missing or malformed (the message names the file).</exception>
     public static SweepGrid ReadManifest(string path)
     {
-        try
-        {
-            using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            var root = doc.RootElement;
-            var ps = root.GetProperty("parameters").EnumerateArray()
-                .Select(p => new SweepParameter(p.GetProperty("path").GetString()!, p.GetProperty("values").EnumerateArray().Select(v => v.GetString()!).ToList()))
-                .ToList();
-            return new SweepGrid(root.GetProperty("scenario_file").GetString()!, ps);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            throw new CliUsageException($"{path}: not a readable sweep manifest ({ex.Message})");
-        }
+        var m = FlowSimJson.Read<SweepManifest>(path);
+        if (m.ScenarioFile is null || m.Parameters is null || m.Parameters.Any(p => p?.Path is null || p.Values is null))
+            throw new RunFileException(path, $"{path}: not a readable sweep manifest (scenario_file or parameters missing)");
+        return new SweepGrid(m.ScenarioFile, m.Parameters);
     }
+
+    /// <summary>sweep.json: format, scenario file, number of points, the swept fields and their values.</summary>
+    private sealed record SweepManifest(int Format, string ScenarioFile, int Points, IReadOnlyList<SweepParameter> Parameters);
 }

@@ -109,8 +109,8 @@ public static class MetricNames
     public const string SingularValues = "singular-values";
     /// <summary>Distance ‖P − Â‖_F of the product to the target.</summary>
     public const string TargetDistance = "target-distance";
-    /// <summary>All metric names.</summary>
-    public static readonly string[] All = [Loss, EffectiveRank, StableRank, Imbalance, ProductNorm, SingularValues, TargetDistance];
+    /// <summary>All metric names (those of <see cref="ScenarioMetrics.All"/>).</summary>
+    public static IReadOnlyList<string> All => ScenarioMetrics.Names;
 }
 
 /// <summary>What to record: explicit times, every k-th descent iterate, or a number of evenly spaced points; and the metrics.</summary>

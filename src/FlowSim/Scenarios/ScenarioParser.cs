@@ -1,7 +1,4 @@
-using System.Globalization;
-using FlowSim.Models;
 using FlowSim.Ode;
-using FlowSim.Randomness;
 
 namespace FlowSim.Scenarios;
 
@@ -24,6 +21,9 @@ public static class ScenarioParser
     /// <summary>Largest number of records per dynamics (each keeps its state for the comparisons).</summary>
     public const long MaxRecords = 100_000;
 
+    /// <summary>Largest seed: FlowSim derives every stream from an int master seed (<see cref="Randomness.SeedStreams"/>).</summary>
+    public const long MaxSeed = int.MaxValue;
+
     /// <summary>Parses and validates a scenario.</summary>
     /// <param name="root">The file's node tree.</param>
     /// <param name="source">File name used in messages.</param>
@@ -38,11 +38,12 @@ public static class ScenarioParser
             throw new ScenarioException(source, [new ScenarioError("", $"expected a mapping of fields at the top level (got {NodeFields.Describe(root)})", root.Line)]);
         var top = new NodeFields(root, "", errors, "");
 
-        ulong seed = seedOverride ?? (ulong)(top.Integer("seed", 0, long.MaxValue) ?? 0);
+        ulong seed = seedOverride ?? (ulong)(top.Integer("seed", 0, MaxSeed) ?? 0);
+        if (seed > MaxSeed) errors.Add(new ScenarioError("seed", $"must be between 0 and {MaxSeed} (got {seed})"));
         var model = ParseModel(top, errors);
         var stop = ParseStop(top, errors);
         var init = ParseInitialization(top, errors, model);
-        var target = model is null ? null : ParseTarget(top, errors, model, baseDirectory, seed);
+        var target = model is null ? null : ScenarioTargetParser.Parse(top, errors, model, baseDirectory, seed);
         var dynamics = ParseDynamics(top, errors, model, stop);
         var record = ParseRecord(top, errors, model, stop, dynamics);
 
@@ -150,132 +151,6 @@ public static class ScenarioParser
                 break;
         }
         return errors.Count > count || type.Length == 0 ? null : new InitializationSpec(type, alpha, type == "perturbed-identical" ? beta : 0, factor, scale);
-    }
-
-    private static TargetSpec? ParseTarget(NodeFields top, List<ScenarioError> errors, ModelSpec model, string baseDirectory, ulong seed)
-    {
-        var node = top.Mapping("target", required: true);
-        if (node is null) return null;
-        var f = new NodeFields(node, "target", errors, "target");
-        var present = new[] { "diagonal", "spectrum", "file" }.Where(f.Has).ToArray();
-        if (present.Length != 1)
-        {
-            errors.Add(new ScenarioError("target", present.Length == 0
-                ? "needs one of diagonal, spectrum or file"
-                : $"give only one of diagonal, spectrum or file (got {string.Join(" and ", present)})", node.Line));
-            return null;
-        }
-        int m = model.Rows, n = model.Columns, r = Math.Min(m, n);
-        int count = errors.Count;
-        switch (present[0])
-        {
-            case "diagonal":
-            {
-                var values = f.NumberList("diagonal");
-                if (values is null) return null;
-                if (values.Count != r) f.Error("diagonal", $"needs {r} values for a {m}×{n} target (got {values.Count})");
-                CheckFinite(f, "diagonal", values);
-                if (errors.Count > count) return null;
-                var matrix = new double[m * n];
-                for (int i = 0; i < r; i++) matrix[i * m + i] = values[i];
-                return new TargetSpec("diagonal", values, null, matrix);
-            }
-            case "spectrum":
-            {
-                var values = f.NumberList("spectrum");
-                if (values is null) return null;
-                CheckFinite(f, "spectrum", values);
-                if (model.IsTwoFactor)
-                {
-                    if (values.Count == 0 || values.Count > r) f.Error("spectrum", $"needs between 1 and {r} values for a {m}×{n} target (got {values.Count})");
-                    for (int i = 0; i < values.Count; i++)
-                    {
-                        if (!(values[i] > 0)) f.Error($"spectrum[{i}]", $"singular values must be > 0 (got {Fmt(values[i])})");
-                        else if (i > 0 && values[i] > values[i - 1]) f.Error($"spectrum[{i}]", $"singular values must be descending ({Fmt(values[i - 1])} then {Fmt(values[i])})");
-                    }
-                    if (errors.Count > count) return null;
-                    return new TargetSpec("spectrum", values, null, MatrixSensing.RandomTarget(m, n, values.ToArray(), seed));
-                }
-                if (values.Count != m) f.Error("spectrum", $"needs {m} eigenvalues for a {m}×{m} target (got {values.Count})");
-                if (errors.Count > count) return null;
-                return new TargetSpec("spectrum", values, null, SymmetricTarget(values, seed));
-            }
-            default:
-            {
-                string? file = f.Text("file");
-                if (file is null) return null;
-                string full = Path.GetFullPath(Path.Combine(baseDirectory, file));
-                var matrix = ReadCsvMatrix(f, full, m, n);
-                return matrix is null ? null : new TargetSpec("file", null, full, matrix);
-            }
-        }
-    }
-
-    /// <summary>QΛQᵀ with Q Haar-orthogonal from the seed (the deep model's eigen-decomposed target, THEORY §3.1).</summary>
-    private static double[] SymmetricTarget(IReadOnlyList<double> lambda, ulong seed)
-    {
-        int d = lambda.Count;
-        var q = RandomMatrices.Orthogonal(new Xoshiro256StarStar(seed), d);
-        var a = new double[d * d];
-        for (int j = 0; j < d; j++)
-            for (int i = 0; i < d; i++)
-            {
-                double s = 0;
-                for (int k = 0; k < d; k++) s += q[k * d + i] * lambda[k] * q[k * d + j];
-                a[j * d + i] = s;
-            }
-        return a;
-    }
-
-    private static double[]? ReadCsvMatrix(NodeFields f, string path, int m, int n)
-    {
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            f.Error("file", $"cannot read '{path}' ({ex.Message})");
-            return null;
-        }
-        var rows = lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
-        if (rows.Count != m)
-        {
-            f.Error("file", $"'{Path.GetFileName(path)}' has {rows.Count} rows, the model needs {m}×{n}");
-            return null;
-        }
-        var a = new double[m * n];
-        for (int i = 0; i < m; i++)
-        {
-            var cells = rows[i].Split(',');
-            if (cells.Length != n)
-            {
-                f.Error("file", $"'{Path.GetFileName(path)}' row {i + 1} has {cells.Length} values, the model needs {n}");
-                return null;
-            }
-            for (int j = 0; j < n; j++)
-            {
-                if (!double.TryParse(cells[j].Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
-                {
-                    f.Error("file", $"'{Path.GetFileName(path)}' row {i + 1}, column {j + 1}: not a number ('{cells[j].Trim()}')");
-                    return null;
-                }
-                if (!double.IsFinite(v))
-                {
-                    f.Error("file", $"'{Path.GetFileName(path)}' row {i + 1}, column {j + 1}: must be finite (got {Fmt(v)})");
-                    return null;
-                }
-                a[j * m + i] = v;
-            }
-        }
-        return a;
-    }
-
-    private static void CheckFinite(NodeFields f, string key, List<double> values)
-    {
-        for (int i = 0; i < values.Count; i++)
-            if (!double.IsFinite(values[i])) f.Error($"{key}[{i}]", $"must be finite (got {Fmt(values[i])})");
     }
 
     private static List<DynamicsSpec>? ParseDynamics(NodeFields top, List<ScenarioError> errors, ModelSpec? model, StopSpec? stop)
@@ -390,11 +265,11 @@ public static class ScenarioParser
         var seen = new HashSet<string>();
         for (int i = 0; i < metrics.Count; i++)
         {
-            if (!MetricNames.All.Contains(metrics[i]))
+            var metric = ScenarioMetrics.Find(metrics[i]);
+            if (metric is null)
                 f.Error($"metrics[{i}]", $"unknown metric '{metrics[i]}' (did you mean '{ScenarioSchema.Nearest(metrics[i], MetricNames.All)}'? valid: {string.Join(", ", MetricNames.All)})");
             else if (!seen.Add(metrics[i])) f.Error($"metrics[{i}]", $"'{metrics[i]}' is listed twice");
-            else if (metrics[i] == MetricNames.Imbalance && model is { IsTwoFactor: false })
-                f.Error($"metrics[{i}]", $"imbalance needs a two-factor model (got {model.Type})");
+            else if (model is not null && metric.NotApplicable(model) is { } why) f.Error($"metrics[{i}]", why);
         }
         if (metrics.Count == 0) f.Error("metrics", "must name at least one metric");
         return errors.Count > count ? null : new RecordSpec(times, every, points, metrics);

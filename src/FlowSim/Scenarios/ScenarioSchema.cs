@@ -48,12 +48,12 @@ public static class ScenarioSchema
         new("record.times", "list of numbers in [0, t_end], increasing", "-", "Record times; descent records iterate round(t/η)."),
         new("record.every", "integer ≥ 1", "-", "Record every k-th descent iterate; flows record at the same times k·η of the first descent (at most 100000 records per dynamics)."),
         new("record.points", "integer 2..100000", "51", "Evenly spaced record times on [0, t_end]."),
-        new("record.metrics", "list of strings", "[loss]", $"Metrics per record: {string.Join(", ", MetricNames.All)} (imbalance: two-factor models)."),
+        new("record.metrics", "list of strings", "[loss]", $"Metrics per record: {string.Join("; ", ScenarioMetrics.All.Select(m => $"{m.Name} ({m.Description.TrimEnd('.')})"))}."),
         new("stop", "mapping", "t_end 10", "When to stop."),
         new("stop.t_end", "number > 0", "10", "End time of flows; descent default steps ceil(t_end/η)."),
         new("stop.loss_below", "number ≥ 0", "0 (off)", "Stop a dynamics once its loss falls below this value."),
         new("stop.max_steps", "integer ≥ 1", "100000", "Budget of accepted steps (flows) or iterations (descent) per dynamics."),
-        new("seed", "integer ≥ 0", "0", "Seed of random targets (seed), gaussian initialisation (seed+1) and sensing measurements (seed+2); --seed overrides it."),
+        new("seed", "integer 0..2147483647", "0", "Master seed: random targets, gaussian initialisation and sensing measurements each draw from their own stream SeedStreams.Derive(seed, \"scenario\", \"target\" | \"initialization\" | \"measurements\"); --seed overrides it."),
     ];
 
     /// <summary>The keys allowed directly under a section (<c>""</c> for the top level, <c>dynamics[]</c> for list items).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FlowSim.Cli.Output;
 using FlowSim.Cli.Scenarios;
+using FlowSim.Scenarios;
 using Xunit;
 
 namespace FlowSim.Tests.Cli;
@@ -57,6 +58,7 @@ public sealed class RunOutputTests
         Assert.DoesNotContain("<?xml", html);
         Assert.Equal(svgs.Length, html.Split("<svg").Length - 1);
         foreach (var f in svgs) Assert.Contains("figures/" + Path.GetFileName(f), html);
+        FlowSim.Tests.Reports.Runs.RunReportTests.AssertIdsUnique(html);
     }
 
     [Fact]
@@ -146,8 +148,8 @@ public sealed class RunOutputTests
         string outDir = Path.Combine(CliHarness.TempDir(), "out");
         using var cts = new CancellationTokenSource();
         var progress = new CancelAfterFirst(cts);
-        string status = RunDirectoryWriter.Execute(loaded, outDir, false, progress, cts.Token);
-        Assert.Equal("interrupted", status);
+        var status = RunDirectoryWriter.Execute(loaded, outDir, false, progress, cts.Token);
+        Assert.Equal(ScenarioStatus.Interrupted, status);
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
         Assert.Equal("interrupted", doc.RootElement.GetProperty("status").GetString());
         var statuses = doc.RootElement.GetProperty("dynamics").EnumerateArray().Select(d => d.GetProperty("status").GetString()!).ToArray();
@@ -157,10 +159,10 @@ public sealed class RunOutputTests
     }
 
     /// <summary>Cancels as soon as the first dynamics has ended, as a Ctrl+C at that moment would.</summary>
-    private sealed class CancelAfterFirst(CancellationTokenSource cts) : IRunProgress
+    private sealed class CancelAfterFirst(CancellationTokenSource cts) : IScenarioProgress
     {
         public void Begin(string name, double endTime) { }
         public void Update(double time, long steps) { }
-        public void End(string status) => cts.Cancel();
+        public void End(DynamicsStatus status) => cts.Cancel();
     }
 }

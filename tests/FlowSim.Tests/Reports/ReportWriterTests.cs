@@ -147,7 +147,7 @@ public class ReportWriterTests
             var ex = Assert.Throws<InvalidOperationException>(() => new ReportWriter(new ThrowingRenderer(svg: true)).Write(ReportTestData.DemoReport(), dir));
             Assert.Equal("render failed", ex.Message);
             Assert.False(Directory.Exists(dir));
-            Assert.Empty(Directory.EnumerateFileSystemEntries(scratch)); // no temporary sibling either
+            Assert.Empty(Output.OutputScratch.Entries(scratch)); // no temporary sibling either (the shared commit lock aside)
         }
         finally
         {
@@ -166,7 +166,7 @@ public class ReportWriterTests
             string before = File.ReadAllText(Path.Combine(dir, "report.json"));
             Assert.Throws<InvalidOperationException>(() => new ReportWriter(new ThrowingRenderer(svg: true)).Write(ReportTestData.DemoReport(), dir));
             Assert.Equal(before, File.ReadAllText(Path.Combine(dir, "report.json")));
-            Assert.Equal(["out"], Directory.EnumerateFileSystemEntries(scratch).Select(Path.GetFileName));
+            Assert.Equal(["out"], Output.OutputScratch.Entries(scratch));
         }
         finally
         {
@@ -183,7 +183,7 @@ public class ReportWriterTests
             using var cts = new CancellationTokenSource();
             cts.Cancel();
             Assert.ThrowsAny<OperationCanceledException>(() => new ReportWriter().Write(ReportTestData.DemoReport(), Path.Combine(scratch, "out"), cts.Token));
-            Assert.Empty(Directory.EnumerateFileSystemEntries(scratch));
+            Assert.Empty(Output.OutputScratch.Entries(scratch));
         }
         finally
         {
@@ -217,8 +217,8 @@ public class ReportWriterTests
         try
         {
             File.WriteAllText(Path.Combine(scratch, "precious.txt"), "keep me");
-            var ex = Assert.Throws<ArgumentException>("directory", () => new ReportWriter().Write(ReportTestData.DemoReport(), scratch));
-            Assert.Contains("not a FlowSim report", ex.Message);
+            var ex = Assert.Throws<OutputDirectoryException>(() => new ReportWriter().Write(ReportTestData.DemoReport(), scratch));
+            Assert.Equal($"{scratch}: refusing to replace this directory: it holds precious.txt, which FlowSim's validation-report output does not write", ex.Message);
             Assert.Equal("keep me", File.ReadAllText(Path.Combine(scratch, "precious.txt")));
         }
         finally

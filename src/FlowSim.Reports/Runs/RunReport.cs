@@ -1,0 +1,56 @@
+using FlowSim.Scenarios;
+
+namespace FlowSim.Reports;
+
+/// <summary>Where a run's report comes from: the scenario's file name, the warnings printed before it ran, the tool.</summary>
+/// <param name="ScenarioFile">File name of the scenario (in summary.json and the page title).</param>
+/// <param name="Warnings">Step-size findings.</param>
+/// <param name="Tool">"flowsim VERSION".</param>
+public sealed record RunReportSource(string ScenarioFile, IReadOnlyList<string> Warnings, string Tool);
+
+/// <summary>
+/// The files of a run directory (<c>flowsim run</c>, each sweep point): <c>scenario.json</c> (resolved),
+/// <c>trajectory.csv</c>, <c>summary.json</c>, <c>figures/*.svg</c>, <c>report.html</c>; and their redrawing by
+/// <c>flowsim plot</c> from trajectory.csv and summary.json.
+/// </summary>
+public static class RunReport
+{
+    /// <summary>Writes the run's files into <paramref name="output"/> (not committed).</summary>
+    public static RunSummary Write(OutputDirectory output, ScenarioResult result, RunReportSource source)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(source);
+        var summary = RunSummary.From(result, source.ScenarioFile, source.Warnings, source.Tool);
+        var table = TrajectoryTable.From(result);
+        output.WriteText("scenario.json", FlowSimJson.ToText(ScenarioWriter.ToNode(result.Scenario)));
+        output.WriteText("trajectory.csv", table.ToCsv());
+        output.WriteText("summary.json", FlowSimJson.Serialize(summary));
+        output.CreateDirectory("figures");
+        var figures = RunFigures.Render(table);
+        foreach (var f in figures) output.WriteText("figures/" + f.File, f.Svg);
+        output.WriteText("report.html", RunReportHtml.Write(summary, figures));
+        return summary;
+    }
+
+    /// <summary>Redraws <c>figures/*.svg</c> and <c>report.html</c> of a run directory from its trajectory.csv and
+    /// summary.json, each file replaced atomically; returns the figure paths.</summary>
+    /// <exception cref="RunFileException">Not a run directory, or a file is damaged (the message names it).</exception>
+    public static IReadOnlyList<string> Redraw(string runDirectory)
+    {
+        ArgumentNullException.ThrowIfNull(runDirectory);
+        string csv = Path.Combine(runDirectory, "trajectory.csv"), json = Path.Combine(runDirectory, "summary.json");
+        if (!File.Exists(csv) || !File.Exists(json))
+            throw new RunFileException(runDirectory, $"{runDirectory}: not a run directory (needs trajectory.csv and summary.json)");
+        var table = TrajectoryTable.Read(csv);
+        var summary = FlowSimJson.Read<RunSummary>(json);
+        if (summary.Dynamics is null || summary.Comparisons is null || summary.Warnings is null || summary.ScenarioFile is null)
+            throw new RunFileException(json, $"{json}: not a FlowSim summary (scenario_file, warnings, dynamics or comparisons missing)");
+        var figures = RunFigures.Render(table);
+        string dir = Path.Combine(runDirectory, "figures");
+        Directory.CreateDirectory(dir);
+        foreach (var f in figures) AtomicFile.WriteAllText(Path.Combine(dir, f.File), f.Svg);
+        AtomicFile.WriteAllText(Path.Combine(runDirectory, "report.html"), RunReportHtml.Write(summary, figures));
+        return [.. figures.Select(f => Path.Combine(dir, f.File))];
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using FlowSim.Scenarios;
+
+namespace FlowSim.Reports;
+
+/// <summary>
+/// <c>summary.json</c> of a run: format and tool, status, the resolved scenario, step-size warnings, one entry per
+/// dynamics and per flow-versus-descent comparison — all deterministic — and last the <see cref="Run"/> clock block,
+/// the only part that differs between identical runs.
+/// </summary>
+/// <param name="Format">Format version (<see cref="FormatVersion"/>).</param>
+/// <param name="Tool">"flowsim VERSION".</param>
+/// <param name="Status"><c>completed</c> or <c>interrupted</c>.</param>
+/// <param name="ScenarioFile">The scenario's file name.</param>
+/// <param name="Seed">The seed used.</param>
+/// <param name="Scenario">The resolved scenario (defaults filled in).</param>
+/// <param name="Warnings">Step-size findings.</param>
+/// <param name="Dynamics">One entry per dynamics.</param>
+/// <param name="Comparisons">Each descent against each ODE dynamics.</param>
+/// <param name="Run">Timestamps and wall times.</param>
+public sealed record RunSummary(int Format, string Tool, string Status, string ScenarioFile, ulong Seed, JsonNode? Scenario,
+    IReadOnlyList<string> Warnings, IReadOnlyList<DynamicsSummary> Dynamics, IReadOnlyList<ComparisonSummary> Comparisons, RunClock Run)
+{
+    /// <summary>Format version of summary.json.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>The summary of a finished run.</summary>
+    /// <param name="result">The run.</param>
+    /// <param name="scenarioFile">The scenario's file name.</param>
+    /// <param name="warnings">Step-size findings printed before the run.</param>
+    /// <param name="tool">"flowsim VERSION".</param>
+    public static RunSummary From(ScenarioResult result, string scenarioFile, IReadOnlyList<string> warnings, string tool)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new RunSummary(FormatVersion, tool, result.Status.Name(), scenarioFile, result.Scenario.Seed,
+            FlowSimJson.ToJsonNode(ScenarioWriter.ToNode(result.Scenario)), warnings,
+            [.. result.Dynamics.Select(DynamicsSummary.From)],
+            [.. result.Comparisons.Select(c => new ComparisonSummary(c.Descent, c.Flow, c.Points, c.MaxDistance, c.MaxDistanceTime,
+                c.MaxRelativeDistance, c.FinalDistance, c.FinalTime))],
+            new RunClock(result.StartedUtc.ToString("O"), result.FinishedUtc.ToString("O"), Math.Round(result.WallSeconds, 3),
+                result.Dynamics.ToDictionary(d => d.Name, d => Math.Round(d.WallSeconds, 3)),
+                Environment.MachineName, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription));
+    }
+}
+
+/// <summary>One dynamics in summary.json. A descent has <see cref="Iterations"/> and <see cref="GradientEvaluations"/>;
+/// an ODE dynamics <see cref="AcceptedSteps"/>, <see cref="RejectedSteps"/> and <see cref="Nfev"/>.</summary>
+public sealed record DynamicsSummary(string Name, string Type, string Status, string? Message, string? Method, double FinalTime, double FinalLoss,
+    long? Iterations, long? AcceptedSteps, long? RejectedSteps, long? GradientEvaluations, long? Nfev, int Records)
+{
+    /// <summary>The entry of one dynamics.</summary>
+    public static DynamicsSummary From(DynamicsResult d)
+    {
+        bool descent = d.Type == DynamicsTypes.Descent;
+        return new DynamicsSummary(d.Name, d.Type, d.Status.Name(), d.Message, d.Method, d.FinalTime, d.FinalLoss,
+            descent ? d.Steps : null, descent ? null : d.Steps, descent ? null : d.RejectedSteps,
+            descent ? d.Evaluations : null, descent ? null : d.Evaluations, d.Records.Count);
+    }
+}
+
+/// <summary>A flow-versus-descent comparison in summary.json (see <see cref="ScenarioComparison"/>).</summary>
+public sealed record ComparisonSummary(string Descent, string Flow, int Points, double MaxDistance, double MaxDistanceTime,
+    double MaxRelativeDistance, double FinalDistance, double FinalTime);
+
+/// <summary>The non-deterministic block of summary.json: keep it last and alone, so comparisons can drop it.</summary>
+public sealed record RunClock(string StartedUtc, string FinishedUtc, double WallSeconds, IReadOnlyDictionary<string, double> WallSecondsPerDynamics,
+    string Machine, string Runtime);
