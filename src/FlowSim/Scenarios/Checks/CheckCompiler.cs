@@ -1,0 +1,61 @@
+using System.Linq.Expressions;
+using System.Text.RegularExpressions;
+using DynamicExpresso;
+using DynamicExpresso.Exceptions;
+
+namespace FlowSim.Scenarios.Checks;
+
+/// <summary>
+/// Compiles check expressions with DynamicExpresso: the text passes <see cref="ExpressionScanner"/> first, is parsed
+/// by an interpreter that knows no .NET type (<see cref="InterpreterOptions.None"/>), only the environment's variables
+/// (each an element of one value array) and the allowed functions, with every literal a double (so <c>1/2</c> is 0.5);
+/// the tree is then checked node by node by <see cref="SafeExpressionTree"/> and compiled once.
+/// </summary>
+internal sealed partial class CheckCompiler
+{
+    private readonly CheckEnvironment _environment;
+    private readonly ParameterExpression _values = Expression.Parameter(typeof(double[]), "values");
+    private readonly Interpreter _interpreter;
+
+    public CheckCompiler(CheckEnvironment environment)
+    {
+        _environment = environment;
+        _interpreter = new Interpreter(InterpreterOptions.None).SetDefaultNumberType(DefaultNumberType.Double);
+        foreach (var v in environment.Variables)
+            _interpreter.SetIdentifier(new Identifier(v.Name, Expression.ArrayIndex(_values, Expression.Constant(v.Slot))));
+        foreach (var f in CheckFunctions.All) _interpreter.SetFunction(f.Name, f.Function);
+    }
+
+    /// <exception cref="CheckExpressionException">See <see cref="CheckExpression.Compile"/>.</exception>
+    public CheckExpression Compile(string text)
+    {
+        var uses = ExpressionScanner.Scan(text, _environment);
+        Expression body;
+        try
+        {
+            body = _interpreter.Parse(text, typeof(double), new Parameter(_values)).Expression;
+        }
+        catch (ParseException ex)
+        {
+            int pos = Math.Clamp(ex.Position, 0, text.Length) + 1;
+            throw new CheckExpressionException($"syntax error at position {pos}: {Describe(ex.Message)}", pos);
+        }
+        catch (Exception ex) when (ex is DynamicExpressoException or InvalidOperationException or ArgumentException)
+        {
+            throw new CheckExpressionException($"syntax error: {Describe(ex.Message)}", 0);
+        }
+        body = new SafeExpressionTree(_values).Visit(body)!;
+        var function = Expression.Lambda<Func<double[], double>>(body, _values).Compile();
+        return new CheckExpression(text, uses, function);
+    }
+
+    /// <summary>DynamicExpresso's message without its "(at index N)" (the caller states the 1-based position).</summary>
+    private static string Describe(string message)
+    {
+        string m = AtIndex().Replace(message, "").Trim();
+        return m.Length == 0 ? "not a valid expression" : char.ToLowerInvariant(m[0]) + m[1..];
+    }
+
+    [GeneratedRegex(@"\s*\(at index \d+\)\.?\s*$")]
+    private static partial Regex AtIndex();
+}

@@ -1,0 +1,49 @@
+namespace FlowSim.Scenarios.Checks;
+
+/// <summary>A variable an expression uses, at the 1-based position of its first use.</summary>
+/// <param name="Variable">The variable.</param>
+/// <param name="Position">1-based character position of its first use in the expression text.</param>
+public readonly record struct CheckVariableUse(CheckVariable Variable, int Position);
+
+/// <summary>
+/// A <c>measured</c> or <c>bound</c> expression of a check, compiled once into a delegate over an array of variable
+/// values indexed by <see cref="CheckVariable.Slot"/>; evaluating it does not parse or allocate.
+/// </summary>
+public sealed class CheckExpression
+{
+    private readonly Func<double[], double> _function;
+
+    internal CheckExpression(string text, IReadOnlyList<CheckVariableUse> uses, Func<double[], double> function)
+    {
+        Text = text;
+        Uses = uses;
+        _function = function;
+    }
+
+    /// <summary>The expression as written in the scenario file.</summary>
+    public string Text { get; }
+
+    /// <summary>The variables it uses, each once, in order of first use.</summary>
+    public IReadOnlyList<CheckVariableUse> Uses { get; }
+
+    /// <summary>Compiles <paramref name="text"/> against the variables of <paramref name="environment"/>.</summary>
+    /// <param name="text">The expression: numbers in invariant format, variables, <c>+ - * /</c>, parentheses and
+    /// the functions of <see cref="CheckFunctions"/>.</param>
+    /// <param name="environment">The scenario's variables.</param>
+    /// <exception cref="CheckExpressionException">The expression is not allowed or not well formed; the message names the
+    /// 1-based position (<c>unknown variable 'los' at position 1 (did you mean 'loss'?)</c>).</exception>
+    public static CheckExpression Compile(string text, CheckEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(environment);
+        return environment.Compiler.Compile(text);
+    }
+
+    /// <summary>The value for one record.</summary>
+    /// <param name="values">Variable values indexed by <see cref="CheckVariable.Slot"/> (at least
+    /// <see cref="CheckEnvironment.Variables"/>.Count entries; only the used slots are read).</param>
+    public double Evaluate(double[] values) => _function(values);
+
+    /// <inheritdoc/>
+    public override string ToString() => Text;
+}
