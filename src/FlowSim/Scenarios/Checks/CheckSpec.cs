@@ -1,0 +1,33 @@
+namespace FlowSim.Scenarios.Checks;
+
+/// <summary>One validated item of a scenario's <c>checks:</c> list, its expressions compiled.</summary>
+/// <param name="Id">Unique id, <c>[a-z0-9-]+</c>.</param>
+/// <param name="Description">Optional text for the report.</param>
+/// <param name="Dynamics">Names of the dynamics it applies to (every dynamics when the file gives none).</param>
+/// <param name="Kind">What it compares.</param>
+/// <param name="Measured">The measured expression.</param>
+/// <param name="Bound">The bound expression; null for the monotone kinds.</param>
+/// <param name="Tolerance">Absolute slack, finite and ≥ 0 (0 unless given; required for <see cref="CheckKind.Equal"/>).</param>
+/// <param name="From">Start of the time window (records with t ≥ from), 0 unless given.</param>
+/// <param name="To">End of the time window (records with t ≤ to), +∞ unless given.</param>
+public sealed record CheckSpec(
+    string Id, string? Description, IReadOnlyList<string> Dynamics, CheckKind Kind,
+    CheckExpression Measured, CheckExpression? Bound, double Tolerance, double From, double To)
+{
+    /// <summary>Every variable the expressions use, each once (measured first).</summary>
+    public IEnumerable<CheckVariable> Variables =>
+        Measured.Uses.Concat(Bound?.Uses ?? []).Select(u => u.Variable).Distinct();
+
+    /// <summary>
+    /// The scenario metric names (<see cref="MetricNames"/>) the expressions read, in <see cref="MetricNames.All"/>
+    /// order: the runner records them for the check's dynamics even when <c>record.metrics</c> omits them.
+    /// </summary>
+    public IReadOnlyList<string> Metrics
+    {
+        get
+        {
+            var used = Variables.Select(v => v.Metric).OfType<string>().ToHashSet(StringComparer.Ordinal);
+            return [.. MetricNames.All.Where(used.Contains)];
+        }
+    }
+}
