@@ -91,7 +91,7 @@ public static class ScenarioChecks
         return list;
     }
 
-    private static CheckSpec? ParseItem(NodeFields f, CheckEnvironment env, List<ScenarioError> errors, Dictionary<string, int> ids, int index)
+    private static CheckSpec? ParseItem(CheckFields f, CheckEnvironment env, List<ScenarioError> errors, Dictionary<string, int> ids, int index)
     {
         int count = errors.Count;
         string? id = f.Text("id");
@@ -124,7 +124,7 @@ public static class ScenarioChecks
     }
 
     /// <summary>Compiles one expression field; a variable that is null for an applicable dynamics is an error here, not a NaN later.</summary>
-    private static CheckExpression? Expression(NodeFields f, string key, CheckEnvironment env, IReadOnlyList<string>? dynamics, bool required)
+    private static CheckExpression? Expression(CheckFields f, string key, CheckEnvironment env, IReadOnlyList<string>? dynamics, bool required)
     {
         if (!f.Has(key))
         {
@@ -158,26 +158,9 @@ public static class ScenarioChecks
         return expression;
     }
 
-    /// <summary>
-    /// Field access for one item. Until <see cref="ScenarioSchema.Fields"/> lists <see cref="SchemaFields"/>,
-    /// <see cref="NodeFields"/> would call every key unknown: its key errors are then replaced by a check against
-    /// <see cref="SchemaFields"/> with the same wording.
-    /// </summary>
-    private static NodeFields ItemFields(ScenarioNode item, string path, List<ScenarioError> errors)
-    {
-        if (ScenarioSchema.KeysOf(Section).Length > 0) return new NodeFields(item, path, errors, Section);
-        int before = errors.Count;
-        var fields = new NodeFields(item, path, errors, Section);
-        errors.RemoveRange(before, errors.Count - before);
-        var allowed = SchemaFields.Where(s => s.Path.StartsWith(Section + ".", StringComparison.Ordinal))
-            .Select(s => s.Path[(Section.Length + 1)..]).ToArray();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (key, value) in item.Entries)
-        {
-            if (!seen.Add(key)) fields.Error(key, "appears more than once", value.Line);
-            else if (!allowed.Contains(key, StringComparer.Ordinal))
-                fields.Error(key, $"unknown field (did you mean '{ScenarioSchema.Nearest(key, allowed)}'? valid: {string.Join(", ", allowed)})", value.Line);
-        }
-        return fields;
-    }
+    private static CheckFields ItemFields(ScenarioNode item, string path, List<ScenarioError> errors) =>
+        new(item, path, errors, Keys);
+
+    private static readonly string[] Keys =
+        [.. SchemaFields.Where(s => s.Path.StartsWith(Section + ".", StringComparison.Ordinal)).Select(s => s.Path[(Section.Length + 1)..])];
 }
