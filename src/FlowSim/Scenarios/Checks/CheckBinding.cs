@@ -2,7 +2,8 @@ namespace FlowSim.Scenarios.Checks;
 
 /// <summary>
 /// A check bound to one dynamics' records: the value array its expressions read, with the constants, η and the
-/// first values filled once, and the (slot, column) pairs copied per record. Loading a record allocates nothing.
+/// first values filled once, and the (slot, column) pairs copied per record; another dynamics' values come from its
+/// record of the same time, found by a pointer that only moves forward. Loading a record allocates nothing.
 /// </summary>
 internal sealed class CheckBinding
 {
@@ -13,10 +14,14 @@ internal sealed class CheckBinding
     private readonly int[] _metricColumns;
     private readonly int _timeSlot = -1, _iterateSlot = -1;
     private readonly double _from, _to;
+    private readonly ICheckRecords?[] _others;      // per referenced dynamics; null: it has no records (values NaN)
+    private readonly int[] _otherPointer;           // per referenced dynamics: first record not before the last time looked up
+    private readonly int[] _otherRecord;            // per referenced dynamics: the record aligned with the loaded one, −1 if none
+    private readonly int[] _otherSlots, _otherColumns, _otherSource;
 
     /// <exception cref="ArgumentException">The check does not apply to the dynamics, uses a variable that is null for
-    /// it, or needs a column the records lack.</exception>
-    public CheckBinding(CheckSpec check, DynamicsSpec dynamics, ICheckRecords records)
+    /// it, or needs a column the records lack; or it reads another dynamics and <paramref name="others"/> is null.</exception>
+    public CheckBinding(CheckSpec check, DynamicsSpec dynamics, ICheckRecords records, Func<string, ICheckRecords?>? others)
     {
         ArgumentNullException.ThrowIfNull(check);
         ArgumentNullException.ThrowIfNull(dynamics);
@@ -29,7 +34,33 @@ internal sealed class CheckBinding
         _values = new double[variables.Count == 0 ? 1 : variables.Max(v => v.Slot) + 1];
         var slots = new List<int>();
         var columns = new List<int>();
-        foreach (var v in variables)
+        var referenced = check.ReferencedDynamics.ToList();
+        if (referenced.Count > 0 && others is null)
+            throw new ArgumentException($"others: check '{check.Id}' reads {string.Join(", ", referenced)}; pass their records.", nameof(others));
+        _others = [.. referenced.Select(name => others!(name))];
+        _otherPointer = new int[referenced.Count];
+        _otherRecord = new int[referenced.Count];
+        var otherSlots = new List<int>();
+        var otherColumns = new List<int>();
+        var otherSource = new List<int>();
+        foreach (var v in variables.Where(v => v.Dynamics is not null))
+        {
+            int source = referenced.IndexOf(v.Dynamics!);
+            var table = _others[source];
+            int column = table is null ? -1 : ColumnIndex(table, v, v.Dynamics!);
+            if (v.Source == CheckVariableSource.FirstValue)
+                _values[v.Slot] = table is { Count: > 0 } ? table.Value(0, column) : double.NaN;
+            else
+            {
+                otherSlots.Add(v.Slot);
+                otherColumns.Add(column);
+                otherSource.Add(source);
+            }
+        }
+        _otherSlots = [.. otherSlots];
+        _otherColumns = [.. otherColumns];
+        _otherSource = [.. otherSource];
+        foreach (var v in variables.Where(v => v.Dynamics is null))
         {
             if (!CheckEnvironment.HasValue(v, dynamics))
                 throw new ArgumentException($"dynamics: check '{check.Id}' uses '{v.Name}', which is null for {dynamics.Type} '{dynamics.Name}'.", nameof(dynamics));
@@ -41,10 +72,10 @@ internal sealed class CheckBinding
                 case CheckVariableSource.Constant: _values[v.Slot] = v.Value; break;
                 case CheckVariableSource.Metric:
                     slots.Add(v.Slot);
-                    columns.Add(ColumnIndex(v, dynamics));
+                    columns.Add(ColumnIndex(records, v, dynamics.Name));
                     break;
                 case CheckVariableSource.FirstValue:
-                    _values[v.Slot] = records.Count > 0 ? records.Value(0, ColumnIndex(v, dynamics)) : double.NaN;
+                    _values[v.Slot] = records.Count > 0 ? records.Value(0, ColumnIndex(records, v, dynamics.Name)) : double.NaN;
                     break;
             }
         }
@@ -68,6 +99,22 @@ internal sealed class CheckBinding
         if (_timeSlot >= 0) _values[_timeSlot] = _records.Time(record);
         if (_iterateSlot >= 0) _values[_iterateSlot] = _records.Iterate(record);
         for (int j = 0; j < _metricSlots.Length; j++) _values[_metricSlots[j]] = _records.Value(record, _metricColumns[j]);
+        if (_otherSlots.Length == 0) return;
+        double t = _records.Time(record), slack = 1e-9 * Math.Max(1, Math.Abs(t));
+        for (int s = 0; s < _others.Length; s++)
+        {
+            _otherRecord[s] = -1;
+            if (_others[s] is not { } other) continue;
+            int p = _otherPointer[s];
+            while (p < other.Count && other.Time(p) < t - slack) p++;
+            _otherPointer[s] = p;
+            if (p < other.Count && other.Time(p) <= t + slack) _otherRecord[s] = p;
+        }
+        for (int j = 0; j < _otherSlots.Length; j++)
+        {
+            int s = _otherSource[j], r = _otherRecord[s];
+            _values[_otherSlots[j]] = r < 0 ? double.NaN : _others[s]!.Value(r, _otherColumns[j]);
+        }
     }
 
     /// <summary>The measured expression at the loaded record.</summary>
@@ -76,11 +123,11 @@ internal sealed class CheckBinding
     /// <summary>The bound expression at the loaded record (NaN for the monotone kinds).</summary>
     public double Bound() => _check.Bound is { } b ? b.Evaluate(_values) : double.NaN;
 
-    private int ColumnIndex(CheckVariable v, DynamicsSpec dynamics)
+    private int ColumnIndex(ICheckRecords records, CheckVariable v, string dynamics)
     {
-        for (int c = 0; c < _records.Columns.Count; c++)
-            if (_records.Columns[c] == v.Column) return c;
+        for (int c = 0; c < records.Columns.Count; c++)
+            if (records.Columns[c] == v.Column) return c;
         throw new ArgumentException(
-            $"records: check '{_check.Id}' needs column '{v.Column}' (metric {v.Metric}), which the records of '{dynamics.Name}' lack (columns: {string.Join(", ", _records.Columns)}).", "records");
+            $"records: check '{_check.Id}' needs column '{v.Column}' (metric {v.Metric}), which the records of '{dynamics}' lack (columns: {string.Join(", ", records.Columns)}).", "records");
     }
 }

@@ -22,18 +22,18 @@ internal sealed partial class CheckCompiler
         _environment = environment;
         _interpreter = new Interpreter(InterpreterOptions.None).SetDefaultNumberType(DefaultNumberType.Double);
         foreach (var v in environment.Variables)
-            _interpreter.SetIdentifier(new Identifier(v.Name, Expression.ArrayIndex(_values, Expression.Constant(v.Slot))));
+            _interpreter.SetIdentifier(new Identifier(v.Name.Replace('.', ExpressionScanner.Qualifier), Expression.ArrayIndex(_values, Expression.Constant(v.Slot))));
         foreach (var f in CheckFunctions.All) _interpreter.SetFunction(f.Name, f.Function);
     }
 
     /// <exception cref="CheckExpressionException">See <see cref="CheckExpression.Compile"/>.</exception>
     public CheckExpression Compile(string text)
     {
-        var uses = ExpressionScanner.Scan(text, _environment);
+        var (uses, parsed) = ExpressionScanner.Scan(text, _environment);
         Expression body;
         try
         {
-            body = _interpreter.Parse(text, typeof(double), new Parameter(_values)).Expression;
+            body = _interpreter.Parse(parsed, typeof(double), new Parameter(_values)).Expression;
         }
         catch (ParseException ex)
         {

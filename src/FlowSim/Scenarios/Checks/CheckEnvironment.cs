@@ -10,13 +10,18 @@ namespace FlowSim.Scenarios.Checks;
 /// as <c>sv1</c> … <c>svr</c>, r = min(rows, columns)), and each with the suffix <c>_0</c> for the dynamics' first
 /// record; the scenario constants that exist for this scenario: <c>rows</c>, <c>columns</c>, <c>hidden</c>,
 /// <c>measurements</c> (two-factor models), <c>size</c> (deep), <c>depth</c> (deep, scalar), <c>alpha</c>, <c>beta</c>
-/// (identical initialisations), <c>scale</c> (gaussian, spectral), <c>t_end</c>.
+/// (identical initialisations), <c>scale</c> (gaussian, spectral), <c>t_end</c>. Another dynamics' metric at the
+/// same time is <c>&lt;dynamics&gt;.&lt;metric&gt;</c> (<c>flow.loss</c>, <c>modified_flow.sv1</c>, <c>flow.loss_0</c>): the
+/// dynamics' name with <c>-</c> written <c>_</c>, for names that are then identifiers (letters, digits, <c>_</c>,
+/// not starting with a digit); the value is that dynamics' record whose time equals the checked record's (within
+/// 1e-9 relative), NaN when it has none (the check then fails).
 /// </remarks>
 public sealed class CheckEnvironment
 {
     private readonly Dictionary<string, CheckVariable> _byName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _unavailable = new(StringComparer.Ordinal);
     private readonly List<CheckVariable> _variables = [];
+    private readonly Dictionary<string, string> _references = new(StringComparer.Ordinal);
     private CheckCompiler? _compiler;
 
     private CheckEnvironment(ModelSpec model, StopSpec? stop, IReadOnlyList<DynamicsSpec> dynamics)
@@ -49,8 +54,9 @@ public sealed class CheckEnvironment
         env.Add("t", CheckVariableSource.Time);
         env.Add("k", CheckVariableSource.Iterate);
         env.Add("eta", CheckVariableSource.StepSize);
-        env.AddMetrics(model);
+        env.AddMetrics(model, null, "");
         env.AddConstants(model, initialization, stop);
+        env.AddDynamicsReferences(model);
         return env;
     }
 
@@ -83,21 +89,39 @@ public sealed class CheckEnvironment
     /// <summary>The compiler shared by every check of the scenario (one expression parser per scenario).</summary>
     internal CheckCompiler Compiler => _compiler ??= new CheckCompiler(this);
 
-    private void Add(string name, CheckVariableSource source, string? column = null, string? metric = null, double value = 0)
+    /// <summary>Whether <paramref name="name"/> is a dynamics as written before a <c>.</c> (<c>modified_flow</c>).</summary>
+    public bool IsDynamicsReference(string name) => _references.ContainsKey(name);
+
+    /// <summary>The dynamics names as written in expressions, e.g. <c>modified_flow</c>.</summary>
+    public IEnumerable<string> DynamicsReferences => _references.Keys;
+
+    private void Add(string name, CheckVariableSource source, string? column = null, string? metric = null, double value = 0, string? dynamics = null)
     {
-        var v = new CheckVariable(name, _variables.Count, source, column, metric, value);
+        var v = new CheckVariable(name, _variables.Count, source, column, metric, value, dynamics);
         _variables.Add(v);
         _byName.Add(name, v);
     }
 
-    private void AddMetrics(ModelSpec model)
+    private void AddDynamicsReferences(ModelSpec model)
+    {
+        foreach (var d in Dynamics)
+        {
+            string reference = d.Name.Replace('-', '_');
+            bool identifier = reference.Length > 0 && (char.IsAsciiLetter(reference[0]) || reference[0] == '_')
+                              && reference.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+            if (!identifier || !_references.TryAdd(reference, d.Name)) continue;
+            AddMetrics(model, d.Name, reference + ".");
+        }
+    }
+
+    private void AddMetrics(ModelSpec model, string? dynamics, string prefix)
     {
         int r = Math.Min(model.Rows, model.Columns);
         foreach (var metric in MetricNames.All)
         {
             if (metric == MetricNames.Imbalance && !model.IsTwoFactor)
             {
-                _unavailable[Column(metric)] = _unavailable[Column(metric) + "_0"] =
+                _unavailable[prefix + Column(metric)] = _unavailable[prefix + Column(metric) + "_0"] =
                     $"imbalance needs a two-factor model (got {model.Type})";
                 continue;
             }
@@ -106,13 +130,13 @@ public sealed class CheckEnvironment
                 : [Column(metric)];
             foreach (var c in columns)
             {
-                Add(c, CheckVariableSource.Metric, c, metric);
-                Add(c + "_0", CheckVariableSource.FirstValue, c, metric);
+                Add(prefix + c, CheckVariableSource.Metric, c, metric, dynamics: dynamics);
+                Add(prefix + c + "_0", CheckVariableSource.FirstValue, c, metric, dynamics: dynamics);
             }
         }
         string range = r == 1 ? "sv1" : $"sv1 … sv{r}";
         for (int i = r + 1; i <= r + 8; i++)
-            _unavailable[$"sv{i}"] = _unavailable[$"sv{i}_0"] = $"the {model.Rows}×{model.Columns} product has {r} singular value{(r == 1 ? "" : "s")} ({range})";
+            _unavailable[$"{prefix}sv{i}"] = _unavailable[$"{prefix}sv{i}_0"] = $"the {model.Rows}×{model.Columns} product has {r} singular value{(r == 1 ? "" : "s")} ({range})";
     }
 
     private static string Column(string metric) => metric.Replace('-', '_');

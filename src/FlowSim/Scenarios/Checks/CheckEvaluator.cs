@@ -25,11 +25,13 @@ public static class CheckEvaluator
     /// <param name="check">A check that applies to <paramref name="dynamics"/>.</param>
     /// <param name="dynamics">The dynamics the records come from (its η and type).</param>
     /// <param name="records">Its records, in time order, with every column the check reads (see <see cref="CheckSpec.Metrics"/>).</param>
+    /// <param name="others">The records of another dynamics by name, for checks that read one (<c>flow.loss</c>, see
+    /// <see cref="CheckSpec.ReferencedDynamics"/>); null for a dynamics that did not run (its values are NaN and the check fails).</param>
     /// <exception cref="ArgumentException">The check does not apply to the dynamics, reads a variable that is null for
-    /// it, or needs a column the records lack.</exception>
-    public static CheckResult Evaluate(CheckSpec check, DynamicsSpec dynamics, ICheckRecords records)
+    /// it, or needs a column the records lack; or it reads another dynamics and <paramref name="others"/> is null.</exception>
+    public static CheckResult Evaluate(CheckSpec check, DynamicsSpec dynamics, ICheckRecords records, Func<string, ICheckRecords?>? others = null)
     {
-        var binding = new CheckBinding(check, dynamics, records);
+        var binding = new CheckBinding(check, dynamics, records, others);
         bool monotone = check.Kind.IsMonotone();
         double tol = check.Tolerance, previous = double.NaN;
         int inWindow = 0;
@@ -84,11 +86,16 @@ public static class CheckEvaluator
         ArgumentNullException.ThrowIfNull(checks);
         ArgumentNullException.ThrowIfNull(dynamics);
         ArgumentNullException.ThrowIfNull(recordsOf);
+        ICheckRecords? ByName(string name)
+        {
+            foreach (var d in dynamics) if (d.Name == name) return recordsOf(d);
+            return null;
+        }
         var results = new List<CheckResult>();
         foreach (var check in checks)
             foreach (var d in dynamics)
                 if (check.Dynamics.Contains(d.Name) && recordsOf(d) is { } records)
-                    results.Add(Evaluate(check, d, records));
+                    results.Add(Evaluate(check, d, records, ByName));
         return results;
     }
 
@@ -97,9 +104,9 @@ public static class CheckEvaluator
     /// bound of a monotone check is the previous record's measured value (NaN at the first).
     /// </summary>
     /// <exception cref="ArgumentException">As for <see cref="Evaluate"/>.</exception>
-    public static CheckSeries Series(CheckSpec check, DynamicsSpec dynamics, ICheckRecords records)
+    public static CheckSeries Series(CheckSpec check, DynamicsSpec dynamics, ICheckRecords records, Func<string, ICheckRecords?>? others = null)
     {
-        var binding = new CheckBinding(check, dynamics, records);
+        var binding = new CheckBinding(check, dynamics, records, others);
         var times = new List<double>();
         var measured = new List<double>();
         var bound = new List<double>();

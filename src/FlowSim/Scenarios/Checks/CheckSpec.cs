@@ -18,9 +18,13 @@ public sealed record CheckSpec(
     public IEnumerable<CheckVariable> Variables =>
         Measured.Uses.Concat(Bound?.Uses ?? []).Select(u => u.Variable).Distinct();
 
+    /// <summary>The other dynamics whose records the expressions read (<c>flow.loss</c>), each once.</summary>
+    public IReadOnlyList<string> ReferencedDynamics => [.. Variables.Select(v => v.Dynamics).OfType<string>().Distinct()];
+
     /// <summary>
     /// The scenario metric names (<see cref="MetricNames"/>) the expressions read, in <see cref="MetricNames.All"/>
-    /// order: the runner records them for the check's dynamics even when <c>record.metrics</c> omits them.
+    /// order: the runner records them (for the check's dynamics and those in <see cref="ReferencedDynamics"/>) even when
+    /// <c>record.metrics</c> omits them.
     /// </summary>
     public IReadOnlyList<string> Metrics
     {

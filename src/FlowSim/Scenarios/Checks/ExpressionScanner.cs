@@ -16,12 +16,22 @@ internal static class ExpressionScanner
     /// <summary>Deepest parenthesis nesting accepted (the library's parser is recursive).</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>
+    /// Stands for the '.' of <c>flow.loss</c> in the text the library parses: a letter, so the qualified name is one
+    /// identifier of the same length (positions stay), and not ASCII, so a user cannot write it.
+    /// </summary>
+    public const char Qualifier = 'ǂ';
+
     private static readonly string Allowed = "numbers, variables, + - * / ( ) and the functions " + CheckFunctions.NameList;
 
-    /// <summary>The variables <paramref name="text"/> uses, each once at its first 1-based position.</summary>
+    /// <summary>
+    /// The variables <paramref name="text"/> uses, each once at its first 1-based position, and the text for the
+    /// library (the '.' of <c>flow.loss</c> replaced by <see cref="Qualifier"/>).
+    /// </summary>
     /// <exception cref="CheckExpressionException">A character, name, number, call or parenthesis is not allowed.</exception>
-    public static List<CheckVariableUse> Scan(string text, CheckEnvironment env)
+    public static (List<CheckVariableUse> Uses, string Parsed) Scan(string text, CheckEnvironment env)
     {
+        var parsed = text.ToCharArray();
         if (text.Length > MaxLength) throw new CheckExpressionException($"is longer than {MaxLength} characters ({text.Length})", 0);
         if (string.IsNullOrWhiteSpace(text)) throw new CheckExpressionException("is an empty expression", 0);
         var uses = new List<CheckVariableUse>();
@@ -38,6 +48,13 @@ internal static class ExpressionScanner
                 int end = i;
                 while (end < text.Length && IsIdentifierPart(text[end])) end++;
                 string name = text[i..end];
+                if (end + 1 < text.Length && text[end] == '.' && IsIdentifierStart(text[end + 1]) && env.IsDynamicsReference(name))
+                {
+                    parsed[end] = Qualifier;
+                    end++;
+                    while (end < text.Length && IsIdentifierPart(text[end])) end++;
+                    name = text[i..end];
+                }
                 int next = SkipSpace(text, end);
                 if (next < text.Length && text[next] == '.') throw MemberAccess(next + 1);
                 if (next < text.Length && text[next] == '(')
@@ -96,7 +113,7 @@ internal static class ExpressionScanner
             int at = open.Peek().OpenPosition;
             throw new CheckExpressionException($"'(' at position {at} is not closed", at);
         }
-        return uses;
+        return (uses, new string(parsed));
     }
 
     private static CheckFunctions.Entry Function(string name, int pos, CheckEnvironment env)
@@ -119,7 +136,9 @@ internal static class ExpressionScanner
             throw new CheckExpressionException($"function '{name}' at position {pos} needs its arguments: write {f.Usage}", pos);
         if (env.WhyUnavailable(name) is { } why)
             throw new CheckExpressionException($"variable '{name}' at position {pos} is not available: {why}", pos);
-        string nearest = ScenarioSchema.Nearest(name, env.Variables.Select(x => x.Name));
+        int dot = name.IndexOf('.');
+        string nearest = ScenarioSchema.Nearest(name, env.Variables.Select(x => x.Name)
+            .Where(x => dot < 0 ? !x.Contains('.') : x.StartsWith(name[..(dot + 1)], StringComparison.Ordinal)));
         throw new CheckExpressionException($"unknown variable '{name}' at position {pos} (did you mean '{nearest}'?)", pos);
     }
 
@@ -159,7 +178,8 @@ internal static class ExpressionScanner
     }
 
     private static CheckExpressionException MemberAccess(int pos) =>
-        new($"member access ('.') at position {pos} is not allowed: an expression is made of {Allowed}", pos);
+        new($"member access ('.') at position {pos} is not allowed: an expression is made of {Allowed} "
+            + "(another dynamics' metric is written <dynamics>.<metric>, e.g. flow.loss)", pos);
 
     private static int SkipSpace(string text, int i)
     {
