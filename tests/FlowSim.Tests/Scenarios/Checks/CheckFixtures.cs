@@ -22,19 +22,20 @@ internal static class CheckFixtures
         CheckEnvironment.For(new ModelSpec(ModelTypes.AsymmetricFactorization, 5, 4, 4, 2, 0), new InitializationSpec("gaussian", 0.1, 0, 0, 0.1),
             new StopSpec(6, 0, 100_000), [Flow, Descent]);
 
-    /// <summary>A check item as a YAML reader would produce it: plain scalars, string lists as sequences.</summary>
+    /// <summary>A check item as a YAML reader would produce it: plain scalars, string lists as sequences; field i on line 10 + i.</summary>
     public static ScenarioNode Item(params (string Key, object Value)[] fields)
     {
-        var node = ScenarioNode.Mapping(line: 7);
+        var node = ScenarioNode.Mapping(line: 10);
         foreach (var (key, value) in fields)
         {
+            int line = 10 + node.Entries.Count;
             if (value is string[] list)
             {
-                var seq = ScenarioNode.Sequence();
-                foreach (var s in list) seq.Items.Add(ScenarioNode.Scalar(s));
+                var seq = ScenarioNode.Sequence(line);
+                foreach (var s in list) seq.Items.Add(ScenarioNode.Scalar(s, line: line));
                 node.Entries.Add(new(key, seq));
             }
-            else node.Entries.Add(new(key, ScenarioNode.Scalar(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture))));
+            else node.Entries.Add(new(key, ScenarioNode.Scalar(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture), line: line)));
         }
         return node;
     }
