@@ -8,6 +8,8 @@ namespace FlowSim.Scenarios.Checks;
 internal sealed class CheckBinding
 {
     private readonly CheckSpec _check;
+    private readonly Func<double[], double> _measured;
+    private readonly Func<double[], double>? _bound;
     private readonly ICheckRecords _records;
     private readonly double[] _values;
     private readonly int[] _metricSlots;
@@ -30,6 +32,8 @@ internal sealed class CheckBinding
             throw new ArgumentException($"dynamics: check '{check.Id}' does not apply to '{dynamics.Name}' (it applies to {string.Join(", ", check.Dynamics)}).", nameof(dynamics));
         _check = check;
         _records = records;
+        _measured = check.Measured.Function;
+        _bound = check.Bound?.Function;
         var variables = check.Variables.ToList();
         _values = new double[variables.Count == 0 ? 1 : variables.Max(v => v.Slot) + 1];
         var slots = new List<int>();
@@ -118,10 +122,10 @@ internal sealed class CheckBinding
     }
 
     /// <summary>The measured expression at the loaded record.</summary>
-    public double Measured() => _check.Measured.Evaluate(_values);
+    public double Measured() => _measured(_values);
 
     /// <summary>The bound expression at the loaded record (NaN for the monotone kinds).</summary>
-    public double Bound() => _check.Bound is { } b ? b.Evaluate(_values) : double.NaN;
+    public double Bound() => _bound is null ? double.NaN : _bound(_values);
 
     private int ColumnIndex(ICheckRecords records, CheckVariable v, string dynamics)
     {

@@ -17,6 +17,10 @@ internal sealed partial class CheckCompiler
     private readonly ParameterExpression _values = Expression.Parameter(typeof(double[]), "values");
     private readonly Interpreter _interpreter;
 
+    // DynamicExpresso is not documented as thread-safe: parses of every environment (and the warm-up) take turns.
+    private static readonly object Gate = new();
+    private static Task? _warmUp;
+
     public CheckCompiler(CheckEnvironment environment)
     {
         _environment = environment;
@@ -33,7 +37,7 @@ internal sealed partial class CheckCompiler
         Expression body;
         try
         {
-            body = _interpreter.Parse(parsed, typeof(double), new Parameter(_values)).Expression;
+            lock (Gate) body = _interpreter.Parse(parsed, typeof(double), new Parameter(_values)).Expression;
         }
         catch (ParseException ex)
         {
@@ -45,8 +49,20 @@ internal sealed partial class CheckCompiler
             throw new CheckExpressionException($"syntax error: {Describe(ex.Message)}", 0);
         }
         body = new SafeExpressionTree(_values).Visit(body)!;
-        var function = Expression.Lambda<Func<double[], double>>(body, _values).Compile();
-        return new CheckExpression(text, uses, function);
+        return new CheckExpression(text, uses, Expression.Lambda<Func<double[], double>>(body, _values));
+    }
+
+    /// <summary>See <see cref="CheckExpression.WarmUpAsync"/>.</summary>
+    public static Task WarmUpAsync()
+    {
+        lock (Gate)
+            return _warmUp ??= Task.Run(() =>
+            {
+                var env = CheckEnvironment.For(new ModelSpec(ModelTypes.Scalar, 1, 1, 0, 2, 0), null, null,
+                    [new DynamicsSpec(DynamicsTypes.Descent, "descent", null, 0, 0, 0.1, 1)]);
+                var e = CheckExpression.Compile("max(loss_0 * exp(-2 * t), sqrt(abs(k * eta - sv1))) / 2", env);
+                e.Evaluate(new double[env.Variables.Count]);
+            });
     }
 
     /// <summary>DynamicExpresso's message without its "(at index N)" (the caller states the 1-based position).</summary>

@@ -6,18 +6,20 @@ namespace FlowSim.Scenarios.Checks;
 public readonly record struct CheckVariableUse(CheckVariable Variable, int Position);
 
 /// <summary>
-/// A <c>measured</c> or <c>bound</c> expression of a check, compiled once into a delegate over an array of variable
-/// values indexed by <see cref="CheckVariable.Slot"/>; evaluating it does not parse or allocate.
+/// A <c>measured</c> or <c>bound</c> expression of a check: parsed and checked once (all its errors come from
+/// <see cref="Compile"/>), compiled once into a delegate over an array of variable values indexed by
+/// <see cref="CheckVariable.Slot"/> — on first use or ahead of it with <see cref="ScenarioChecks.CompileAll"/>, which a
+/// runner can do on another thread while the dynamics run. Evaluating it does not parse or allocate.
 /// </summary>
 public sealed class CheckExpression
 {
-    private readonly Func<double[], double> _function;
+    private readonly Lazy<Func<double[], double>> _function;
 
-    internal CheckExpression(string text, IReadOnlyList<CheckVariableUse> uses, Func<double[], double> function)
+    internal CheckExpression(string text, IReadOnlyList<CheckVariableUse> uses, System.Linq.Expressions.Expression<Func<double[], double>> tree)
     {
         Text = text;
         Uses = uses;
-        _function = function;
+        _function = new Lazy<Func<double[], double>>(tree.Compile, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The expression as written in the scenario file.</summary>
@@ -39,10 +41,20 @@ public sealed class CheckExpression
         return environment.Compiler.Compile(text);
     }
 
+    /// <summary>
+    /// Starts, once per process, a background parse and compilation of a sample expression, so that the expression
+    /// library and the expression compiler are loaded and jitted (tens of milliseconds on a cold process) while the
+    /// caller reads its scenario; <see cref="Compile"/> waits for it rather than racing it.
+    /// </summary>
+    public static Task WarmUpAsync() => CheckCompiler.WarmUpAsync();
+
     /// <summary>The value for one record.</summary>
     /// <param name="values">Variable values indexed by <see cref="CheckVariable.Slot"/> (at least
     /// <see cref="CheckEnvironment.Variables"/>.Count entries; only the used slots are read).</param>
-    public double Evaluate(double[] values) => _function(values);
+    public double Evaluate(double[] values) => _function.Value(values);
+
+    /// <summary>The compiled delegate (compiles on first access; thread-safe).</summary>
+    internal Func<double[], double> Function => _function.Value;
 
     /// <inheritdoc/>
     public override string ToString() => Text;

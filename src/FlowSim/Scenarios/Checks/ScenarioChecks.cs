@@ -71,6 +71,20 @@ public static class ScenarioChecks
         return [.. MetricNames.All.Where(used.Contains)];
     }
 
+    /// <summary>
+    /// Compiles every expression of <paramref name="checks"/> now (otherwise each compiles on first evaluation); safe
+    /// to call on another thread while the dynamics run, since evaluation waits for a compilation in progress.
+    /// </summary>
+    public static void CompileAll(IEnumerable<CheckSpec> checks)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        foreach (var c in checks)
+        {
+            _ = c.Measured.Function;
+            _ = c.Bound?.Function;
+        }
+    }
+
     /// <summary>The checks as a node list with every default written out (the resolved scenario).</summary>
     public static ScenarioNode ToNode(IEnumerable<CheckSpec> checks)
     {
