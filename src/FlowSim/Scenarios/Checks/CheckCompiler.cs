@@ -6,63 +6,60 @@ using DynamicExpresso.Exceptions;
 namespace FlowSim.Scenarios.Checks;
 
 /// <summary>
-/// Compiles check expressions with DynamicExpresso: the text passes <see cref="ExpressionScanner"/> first, is parsed
-/// by an interpreter that knows no .NET type (<see cref="InterpreterOptions.None"/>), only the environment's variables
-/// (each an element of one value array) and the allowed functions, with every literal a double (so <c>1/2</c> is 0.5);
-/// the tree is then checked node by node by <see cref="SafeExpressionTree"/> and compiled once.
+/// Check expressions with DynamicExpresso: the text is validated by <see cref="ExpressionScanner"/>; when first
+/// needed it is parsed by an interpreter that knows no .NET type (<see cref="InterpreterOptions.None"/>), only the
+/// environment's variables (each an element of one value array) and the allowed functions, with every literal a
+/// double (so <c>1/2</c> is 0.5); the tree is checked node by node by <see cref="SafeExpressionTree"/> and compiled once.
 /// </summary>
 internal sealed partial class CheckCompiler
 {
     private readonly CheckEnvironment _environment;
     private readonly ParameterExpression _values = Expression.Parameter(typeof(double[]), "values");
-    private readonly Interpreter _interpreter;
+    private readonly Lazy<Interpreter> _interpreter;
 
-    // DynamicExpresso is not documented as thread-safe: parses of every environment (and the warm-up) take turns.
+    // DynamicExpresso is not documented as thread-safe: parses (CompileAll on a runner's thread, sweeps) take turns.
     private static readonly object Gate = new();
-    private static Task? _warmUp;
 
     public CheckCompiler(CheckEnvironment environment)
     {
         _environment = environment;
-        _interpreter = new Interpreter(InterpreterOptions.None).SetDefaultNumberType(DefaultNumberType.Double);
-        foreach (var v in environment.Variables)
-            _interpreter.SetIdentifier(new Identifier(v.Name.Replace('.', ExpressionScanner.Qualifier), Expression.ArrayIndex(_values, Expression.Constant(v.Slot))));
-        foreach (var f in CheckFunctions.All) _interpreter.SetFunction(f.Name, f.Function);
+        _interpreter = new Lazy<Interpreter>(() =>
+        {
+            var interpreter = new Interpreter(InterpreterOptions.None).SetDefaultNumberType(DefaultNumberType.Double);
+            foreach (var v in environment.Variables)
+                interpreter.SetIdentifier(new Identifier(v.Name.Replace('.', ExpressionScanner.Qualifier), Expression.ArrayIndex(_values, Expression.Constant(v.Slot))));
+            foreach (var f in CheckFunctions.All) interpreter.SetFunction(f.Name, f.Function);
+            return interpreter;
+        });
     }
 
-    /// <exception cref="CheckExpressionException">See <see cref="CheckExpression.Compile"/>.</exception>
-    public CheckExpression Compile(string text)
+    /// <exception cref="CheckExpressionException">See <see cref="CheckExpression.Parse"/>.</exception>
+    public CheckExpression Parse(string text)
     {
         var (uses, parsed) = ExpressionScanner.Scan(text, _environment);
+        return new CheckExpression(text, uses, () => Compile(text, parsed));
+    }
+
+    /// <summary>The library's tree of a validated expression, checked node by node, compiled.</summary>
+    /// <exception cref="CheckExpressionException">The library refused it (validation and library disagree).</exception>
+    internal Func<double[], double> Compile(string text, string parsed)
+    {
         Expression body;
         try
         {
-            lock (Gate) body = _interpreter.Parse(parsed, typeof(double), new Parameter(_values)).Expression;
+            lock (Gate) body = _interpreter.Value.Parse(parsed, typeof(double), new Parameter(_values)).Expression;
         }
         catch (ParseException ex)
         {
             int pos = Math.Clamp(ex.Position, 0, text.Length) + 1;
-            throw new CheckExpressionException($"syntax error at position {pos}: {Describe(ex.Message)}", pos);
+            throw new CheckExpressionException($"the expression library refused the validated expression at position {pos}: {Describe(ex.Message)} (a FlowSim bug)", pos);
         }
         catch (Exception ex) when (ex is DynamicExpressoException or InvalidOperationException or ArgumentException)
         {
-            throw new CheckExpressionException($"syntax error: {Describe(ex.Message)}", 0);
+            throw new CheckExpressionException($"the expression library refused the validated expression: {Describe(ex.Message)} (a FlowSim bug)", 0);
         }
         body = new SafeExpressionTree(_values).Visit(body)!;
-        return new CheckExpression(text, uses, Expression.Lambda<Func<double[], double>>(body, _values));
-    }
-
-    /// <summary>See <see cref="CheckExpression.WarmUpAsync"/>.</summary>
-    public static Task WarmUpAsync()
-    {
-        lock (Gate)
-            return _warmUp ??= Task.Run(() =>
-            {
-                var env = CheckEnvironment.For(new ModelSpec(ModelTypes.Scalar, 1, 1, 0, 2, 0), null, null,
-                    [new DynamicsSpec(DynamicsTypes.Descent, "descent", null, 0, 0, 0.1, 1)]);
-                var e = CheckExpression.Compile("max(loss_0 * exp(-2 * t), sqrt(abs(k * eta - sv1))) / 2", env);
-                e.Evaluate(new double[env.Variables.Count]);
-            });
+        return Expression.Lambda<Func<double[], double>>(body, _values).Compile();
     }
 
     /// <summary>DynamicExpresso's message without its "(at index N)" (the caller states the 1-based position).</summary>

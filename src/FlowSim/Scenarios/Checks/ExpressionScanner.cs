@@ -35,6 +35,7 @@ internal static class ExpressionScanner
         if (text.Length > MaxLength) throw new CheckExpressionException($"is longer than {MaxLength} characters ({text.Length})", 0);
         if (string.IsNullOrWhiteSpace(text)) throw new CheckExpressionException("is an empty expression", 0);
         var uses = new List<CheckVariableUse>();
+        var grammar = new ExpressionGrammar();
         var open = new Stack<(CheckFunctions.Entry? Function, int NamePosition, int OpenPosition, int Commas)>();
         CheckFunctions.Entry? calling = null;
         int callPosition = 0, i = 0;
@@ -61,20 +62,28 @@ internal static class ExpressionScanner
                 {
                     calling = Function(name, pos, env);
                     callPosition = pos;
+                    grammar.FunctionName(pos, name);
                 }
-                else Variable(name, pos, env, uses);
+                else
+                {
+                    Variable(name, pos, env, uses);
+                    grammar.Operand(pos, name);
+                }
                 i = end;
                 continue;
             }
             if (char.IsAsciiDigit(c) || (c == '.' && i + 1 < text.Length && char.IsAsciiDigit(text[i + 1])))
             {
-                i = Number(text, i);
+                int end = Number(text, i);
+                grammar.Operand(pos, text[i..end]);
+                i = end;
                 continue;
             }
             switch (c)
             {
                 case '(':
                     if (open.Count == MaxDepth) throw new CheckExpressionException($"parentheses nested deeper than {MaxDepth} at position {pos}", pos);
+                    grammar.Open(pos);
                     open.Push((calling, callPosition, pos, 0));
                     calling = null;
                     break;
@@ -88,14 +97,17 @@ internal static class ExpressionScanner
                             throw new CheckExpressionException(
                                 $"{f.Name} at position {frame.NamePosition} takes {f.Arity} argument{(f.Arity == 1 ? "" : "s")} (got {args}): write {f.Usage}", frame.NamePosition);
                     }
+                    grammar.Close(pos);
                     break;
                 case ',':
                     if (open.Count == 0 || open.Peek().Function is null)
                         throw new CheckExpressionException($"',' at position {pos} is outside a function's arguments (numbers are written with '.', e.g. 1.5)", pos);
+                    grammar.Comma(pos);
                     var top = open.Pop();
                     open.Push(top with { Commas = top.Commas + 1 });
                     break;
                 case '+' or '-' or '*' or '/':
+                    grammar.Operator(pos, c);
                     break;
                 case '.':
                     throw MemberAccess(pos);
@@ -113,6 +125,7 @@ internal static class ExpressionScanner
             int at = open.Peek().OpenPosition;
             throw new CheckExpressionException($"'(' at position {at} is not closed", at);
         }
+        grammar.End();
         return (uses, new string(parsed));
     }
 

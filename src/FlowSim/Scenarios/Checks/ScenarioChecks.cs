@@ -30,7 +30,7 @@ public static class ScenarioChecks
         new("checks[].to", "number ≥ from", "end of the run", "End of the time window (records with t ≤ to)."),
     ];
 
-    /// <summary>Parses and validates the <c>checks:</c> list, compiling every expression once.</summary>
+    /// <summary>Parses and validates the <c>checks:</c> list (the expressions compile later, once each: <see cref="CompileAll"/>).</summary>
     /// <param name="checks">The value of the top-level <c>checks</c> key (null or a null scalar: no checks).</param>
     /// <param name="environment">The scenario's variables and dynamics (<see cref="CheckEnvironment.For"/>).</param>
     /// <param name="errors">Receives every problem, with field paths <c>checks[i].field</c>.</param>
@@ -75,6 +75,7 @@ public static class ScenarioChecks
     /// Compiles every expression of <paramref name="checks"/> now (otherwise each compiles on first evaluation); safe
     /// to call on another thread while the dynamics run, since evaluation waits for a compilation in progress.
     /// </summary>
+    /// <exception cref="CheckExpressionException">The expression library refused a validated expression (a FlowSim bug).</exception>
     public static void CompileAll(IEnumerable<CheckSpec> checks)
     {
         ArgumentNullException.ThrowIfNull(checks);
@@ -151,7 +152,7 @@ public static class ScenarioChecks
         CheckExpression expression;
         try
         {
-            expression = CheckExpression.Compile(text, env);
+            expression = CheckExpression.Parse(text, env);
         }
         catch (CheckExpressionException ex)
         {

@@ -15,7 +15,7 @@ public class CheckExpressionTests
     private static double Value(string text, params (string Name, double Value)[] values)
     {
         var env = ScalarEnv(2);
-        var e = CheckExpression.Compile(text, env);
+        var e = CheckExpression.Parse(text, env);
         var slots = new double[env.Variables.Count];
         foreach (var (name, v) in values) slots[env.Find(name)!.Slot] = v;
         return e.Evaluate(slots);
@@ -35,7 +35,14 @@ public class CheckExpressionTests
     [Fact]
     public void SyntaxErrors_GiveThePosition()
     {
-        Assert.Equal("checks[0].measured: syntax error at position 7: expression expected", MeasuredError("loss +* 2"));
+        Assert.Equal("checks[0].measured: expected a number, variable, function or '(' at position 7 (got '*')", MeasuredError("loss +* 2"));
+        Assert.Equal("checks[0].measured: expected an operator (+ - * /) at position 6 (got 'loss')", MeasuredError("loss loss"));
+        Assert.Equal("checks[0].measured: expected an operator (+ - * /) at position 3 (got '(')", MeasuredError("2 (t)"));
+        Assert.Equal("checks[0].measured: sign '-' at position 8 right after '*': put the signed term in parentheses, e.g. x * (-y)", MeasuredError("loss * -t"));
+        Assert.Equal("checks[0].measured: sign '-' at position 3 right after '-': put the signed term in parentheses, e.g. x * (-y)", MeasuredError("2--3"));
+        Assert.Equal("checks[0].measured: the expression ends after '+' at position 6: an operand is missing", MeasuredError("loss + "));
+        Assert.Equal("checks[0].measured: empty parentheses at position 3", MeasuredError("1+()"));
+        Assert.Equal("checks[0].measured: expected a number, variable, function or '(' at position 5 (got ',')", MeasuredError("max(,1)"));
         Assert.Equal("checks[0].measured: '(' at position 4 is not closed", MeasuredError("exp(loss"));
         Assert.Equal("checks[0].measured: ')' at position 5 has no matching '('", MeasuredError("loss)"));
         Assert.Equal("checks[0].measured: pow at position 3 takes 2 arguments (got 1): write pow(x, y)", MeasuredError("1+pow(loss)"));
@@ -84,7 +91,7 @@ public class CheckExpressionTests
         Assert.Equal(0.25, Value(".5 * .5"));
         Assert.Equal(Math.Exp(-1) + Math.Log(2) + Math.Sqrt(2) + 3 + 1 + 2 + 8,
             Value("exp(-t) + log(2) + sqrt(2) + abs(-3) + min(1, 2) + max(1, 2) + pow(2, 3)", ("t", 1)));
-        Assert.Equal(-2 * 0.3 - -4, Value("-2*loss - -4", ("loss", 0.3)));
+        Assert.Equal(-2 * 0.3 - -4, Value("-2*loss - (-4)", ("loss", 0.3)));
         Assert.Equal(0.2 * 3, Value("alpha * depth", ("alpha", 0.2), ("depth", 3)));
     }
 
@@ -149,5 +156,26 @@ public class CheckExpressionTests
         Assert.Equal(["loss", "singular-values"], check.Metrics);
         Assert.Equal("checks[0].measured: unknown variable 'flow.lss' at position 1 (did you mean 'flow.loss'?)", MeasuredError("flow.lss"));
         Assert.StartsWith("checks[0].measured: member access ('.') at position 5 is not allowed", MeasuredError("flwo.loss"));
+    }
+
+    [Fact]
+    public void ValidationAndLibraryAgree_OnSeededRandomExpressions()
+    {
+        // Every expression the validation accepts must build in the library (which runs later, off the error path),
+        // and evaluate to the same number as a direct C# evaluation of the same expression tree would.
+        string[] tokens = ["loss", "t", "sv1", "alpha", "2", "0.5", "1e-3", ".25", "exp", "pow", "min", "(", ")", ",", "+", "-", "*", "/", " "];
+        var rng = new Random(17);
+        int accepted = 0;
+        for (int n = 0; n < 4000; n++)
+        {
+            var text = string.Concat(Enumerable.Range(0, rng.Next(1, 12)).Select(_ => tokens[rng.Next(tokens.Length)]));
+            CheckExpression e;
+            try { e = CheckExpression.Parse(text, ScalarEnv(2)); }
+            catch (CheckExpressionException) { continue; }
+            accepted++;
+            var ex = Record.Exception(() => e.Evaluate(new double[ScalarEnv(2).Variables.Count]));
+            Assert.True(ex is null, $"'{text}': validated but the library says {ex?.Message}");
+        }
+        Assert.True(accepted > 200, $"only {accepted} of 4000 random texts were valid");
     }
 }
