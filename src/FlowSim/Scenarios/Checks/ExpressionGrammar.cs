@@ -2,10 +2,9 @@ namespace FlowSim.Scenarios.Checks;
 
 /// <summary>
 /// The order of tokens in a check expression, checked as the scanner reads them: operands (numbers, variables,
-/// calls, parenthesised expressions) alternate with the binary operators <c>+ - * /</c>; a sign (<c>+</c>, <c>-</c>)
-/// may open an operand only at the start, after <c>(</c> or after <c>,</c> (write <c>x * (-y)</c>, which also keeps
-/// <c>--</c> away from the C#-style parser behind it). With this and the scanner's own checks an expression is fully
-/// validated, with positions, before the expression library sees it.
+/// calls, parenthesised expressions) alternate with the binary operators <c>+ - * /</c>, and any number of signs
+/// (<c>+</c>, <c>-</c>) may stand before an operand (<c>x * -y</c>, <c>2 - -3</c>). With this and the scanner's own
+/// checks an expression is fully validated, with positions, before the expression library sees it.
 /// </summary>
 internal sealed class ExpressionGrammar
 {
@@ -56,9 +55,7 @@ internal sealed class ExpressionGrammar
     {
         if (_last == Last.Operand) Set(Last.Binary, pos, op.ToString());
         else if (op is '*' or '/') throw ExpectedOperand(pos, op.ToString());
-        else if (_last is Last.Start or Last.Open or Last.Comma) Set(Last.Sign, pos, op.ToString());
-        else throw new CheckExpressionException(
-            $"sign '{op}' at position {pos} right after '{_lastToken}': put the signed term in parentheses, e.g. x * (-y)", pos);
+        else Set(Last.Sign, pos, op.ToString());
     }
 
     /// <summary>The end of the text.</summary>

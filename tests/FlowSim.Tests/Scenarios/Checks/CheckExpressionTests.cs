@@ -38,8 +38,7 @@ public class CheckExpressionTests
         Assert.Equal("checks[0].measured: expected a number, variable, function or '(' at position 7 (got '*')", MeasuredError("loss +* 2"));
         Assert.Equal("checks[0].measured: expected an operator (+ - * /) at position 6 (got 'loss')", MeasuredError("loss loss"));
         Assert.Equal("checks[0].measured: expected an operator (+ - * /) at position 3 (got '(')", MeasuredError("2 (t)"));
-        Assert.Equal("checks[0].measured: sign '-' at position 8 right after '*': put the signed term in parentheses, e.g. x * (-y)", MeasuredError("loss * -t"));
-        Assert.Equal("checks[0].measured: sign '-' at position 3 right after '-': put the signed term in parentheses, e.g. x * (-y)", MeasuredError("2--3"));
+        Assert.Equal("checks[0].measured: the expression ends after '-' at position 8: an operand is missing", MeasuredError("loss * -"));
         Assert.Equal("checks[0].measured: the expression ends after '+' at position 6: an operand is missing", MeasuredError("loss + "));
         Assert.Equal("checks[0].measured: empty parentheses at position 3", MeasuredError("1+()"));
         Assert.Equal("checks[0].measured: expected a number, variable, function or '(' at position 5 (got ',')", MeasuredError("max(,1)"));
@@ -91,7 +90,9 @@ public class CheckExpressionTests
         Assert.Equal(0.25, Value(".5 * .5"));
         Assert.Equal(Math.Exp(-1) + Math.Log(2) + Math.Sqrt(2) + 3 + 1 + 2 + 8,
             Value("exp(-t) + log(2) + sqrt(2) + abs(-3) + min(1, 2) + max(1, 2) + pow(2, 3)", ("t", 1)));
-        Assert.Equal(-2 * 0.3 - -4, Value("-2*loss - (-4)", ("loss", 0.3)));
+        Assert.Equal(-2 * 0.3 - -4, Value("-2*loss - -4", ("loss", 0.3)));
+        Assert.Equal(5, Value("2--3"));
+        Assert.Equal(-0.6, Value("loss * -+2", ("loss", 0.3)));
         Assert.Equal(0.2 * 3, Value("alpha * depth", ("alpha", 0.2), ("depth", 3)));
     }
 
