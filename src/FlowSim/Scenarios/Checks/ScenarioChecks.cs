@@ -110,7 +110,7 @@ public static class ScenarioChecks
     {
         int count = errors.Count;
         string? id = f.Text("id");
-        if (id is null) f.Error("id", "is required");
+        if (id is null) { if (!f.Has("id")) f.Error("id", "is required"); }
         else if (id.Length == 0 || !id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
             f.Error("id", $"must be lower-case letters, digits and '-' only (got '{id}')", f.Raw("id")!.Line);
         else if (ids.TryGetValue(id, out int first)) f.Error("id", $"'{id}' is used by {Key}[{first}]", f.Raw("id")!.Line);
@@ -138,7 +138,7 @@ public static class ScenarioChecks
         return new CheckSpec(id, description, dynamics, kind.Value, measured, bound, tolerance, from, to);
     }
 
-    /// <summary>Compiles one expression field; a variable that is null for an applicable dynamics is an error here, not a NaN later.</summary>
+    /// <summary>Validates one expression field; a variable that is null for an applicable dynamics is an error here, not a NaN later.</summary>
     private static CheckExpression? Expression(CheckFields f, string key, CheckEnvironment env, IReadOnlyList<string>? dynamics, bool required)
     {
         if (!f.Has(key))
