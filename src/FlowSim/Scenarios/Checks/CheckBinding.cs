@@ -34,8 +34,10 @@ internal sealed class CheckBinding
         _records = records;
         _measured = check.Measured.Function;
         _bound = check.Bound?.Function;
-        var variables = check.Variables.ToList();
-        _values = new double[variables.Count == 0 ? 1 : variables.Max(v => v.Slot) + 1];
+        var variables = check.Variables;
+        int size = 1;
+        foreach (var v in variables) size = Math.Max(size, v.Slot + 1);
+        _values = new double[size];
         var slots = new List<int>();
         var columns = new List<int>();
         var referenced = check.ReferencedDynamics.ToList();

@@ -9,45 +9,36 @@ internal static class CheckDynamics
         var all = env.Dynamics.Select(d => d.Name).ToArray();
         var node = f.Raw("dynamics");
         if (node is null) return all;
-        List<(string Name, string Path, int Line)> named;
-        if (node.Kind == ScenarioNodeKind.Scalar) named = [(node.Text!, f.FieldPath("dynamics"), node.Line)];
-        else if (node.Kind == ScenarioNodeKind.Sequence)
-        {
-            if (node.Items.Count == 0)
-            {
-                f.Error("dynamics", $"must name at least one dynamics (omit it for all: {string.Join(", ", all)})", node.Line);
-                return null;
-            }
-            named = [];
-            for (int i = 0; i < node.Items.Count; i++)
-            {
-                var item = node.Items[i];
-                if (item is not { Kind: ScenarioNodeKind.Scalar, Text: { } text })
-                {
-                    f.Error($"dynamics[{i}]", $"expected a dynamics name (got {NodeFields.Describe(item)})", item.Line);
-                    return null;
-                }
-                named.Add((text, f.FieldPath($"dynamics[{i}]"), item.Line));
-            }
-        }
-        else
+        bool single = node.Kind == ScenarioNodeKind.Scalar;
+        if (!single && node.Kind != ScenarioNodeKind.Sequence)
         {
             f.Error("dynamics", $"expected a dynamics name or a list of names (got {NodeFields.Describe(node)})", node.Line);
             return null;
         }
+        if (!single && node.Items.Count == 0)
+        {
+            f.Error("dynamics", $"must name at least one dynamics (omit it for all: {string.Join(", ", all)})", node.Line);
+            return null;
+        }
         var result = new List<string>();
         bool ok = true;
-        foreach (var (name, path, line) in named)
+        for (int i = 0; i < (single ? 1 : node.Items.Count); i++)
         {
-            string field = path[(f.Path.Length + 1)..];
+            var item = single ? node : node.Items[i];
+            string field = single ? "dynamics" : $"dynamics[{i}]";
+            if (item is not { Kind: ScenarioNodeKind.Scalar, Text: { } name })
+            {
+                f.Error(field, $"expected a dynamics name (got {NodeFields.Describe(item)})", item.Line);
+                return null;
+            }
             if (!all.Contains(name, StringComparer.Ordinal))
             {
-                f.Error(field, $"unknown dynamics '{name}' (did you mean '{ScenarioSchema.Nearest(name, all)}'? valid: {string.Join(", ", all)})", line);
+                f.Error(field, $"unknown dynamics '{name}' (did you mean '{ScenarioSchema.Nearest(name, all)}'? valid: {string.Join(", ", all)})", item.Line);
                 ok = false;
             }
             else if (result.Contains(name, StringComparer.Ordinal))
             {
-                f.Error(field, $"'{name}' is listed twice", line);
+                f.Error(field, $"'{name}' is listed twice", item.Line);
                 ok = false;
             }
             else result.Add(name);
@@ -65,7 +56,8 @@ internal static class CheckDynamics
         else if (fromOk && to < from) f.Error("to", $"must be ≥ from = {ScenarioParser.Fmt(from)} (got {ScenarioParser.Fmt(to)})");
         if (fromOk && env.Stop is { } stop && dynamics is { Count: > 0 })
         {
-            double end = dynamics.Select(n => env.FindDynamics(n)!.EndTime(stop)).Max();
+            double end = 0;
+            foreach (var name in dynamics) end = Math.Max(end, env.FindDynamics(name)!.EndTime(stop));
             if (from > end) f.Error("from", $"{ScenarioParser.Fmt(from)} lies after the end of the run (t = {ScenarioParser.Fmt(end)}): the check would see no record");
         }
         return (from, to);

@@ -102,13 +102,16 @@ public sealed class CheckEnvironment
         _byName.Add(name, v);
     }
 
+    private static readonly System.Buffers.SearchValues<char> IdentifierChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+
     private void AddDynamicsReferences(ModelSpec model)
     {
         foreach (var d in Dynamics)
         {
             string reference = d.Name.Replace('-', '_');
             bool identifier = reference.Length > 0 && (char.IsAsciiLetter(reference[0]) || reference[0] == '_')
-                              && reference.All(c => char.IsAsciiLetterOrDigit(c) || c == '_');
+                              && !reference.AsSpan().ContainsAnyExcept(IdentifierChars);
             if (!identifier || !_references.TryAdd(reference, d.Name)) continue;
             AddMetrics(model, d.Name, reference + ".");
         }
@@ -125,9 +128,9 @@ public sealed class CheckEnvironment
                     $"imbalance needs a two-factor model (got {model.Type})";
                 continue;
             }
-            var columns = metric == MetricNames.SingularValues
-                ? Enumerable.Range(1, r).Select(i => $"sv{i}")
-                : [Column(metric)];
+            var columns = new List<string>();
+            if (metric != MetricNames.SingularValues) columns.Add(Column(metric));
+            else for (int i = 1; i <= r; i++) columns.Add($"sv{i}");
             foreach (var c in columns)
             {
                 Add(prefix + c, CheckVariableSource.Metric, c, metric, dynamics: dynamics);

@@ -15,11 +15,19 @@ public sealed record CheckSpec(
     CheckExpression Measured, CheckExpression? Bound, double Tolerance, double From, double To)
 {
     /// <summary>Every variable the expressions use, each once (measured first).</summary>
-    public IEnumerable<CheckVariable> Variables =>
-        Measured.Uses.Concat(Bound?.Uses ?? []).Select(u => u.Variable).Distinct();
+    public IReadOnlyList<CheckVariable> Variables { get; } = Collect(Measured, Bound);
 
     /// <summary>The other dynamics whose records the expressions read (<c>flow.loss</c>), each once.</summary>
     public IReadOnlyList<string> ReferencedDynamics => [.. Variables.Select(v => v.Dynamics).OfType<string>().Distinct()];
+
+    private static CheckVariable[] Collect(CheckExpression measured, CheckExpression? bound)
+    {
+        var list = new List<CheckVariable>();
+        foreach (var u in measured.Uses) list.Add(u.Variable);
+        foreach (var u in bound?.Uses ?? [])
+            if (!list.Exists(v => ReferenceEquals(v, u.Variable))) list.Add(u.Variable);
+        return [.. list];
+    }
 
     /// <summary>
     /// The scenario metric names (<see cref="MetricNames"/>) the expressions read, in <see cref="MetricNames.All"/>

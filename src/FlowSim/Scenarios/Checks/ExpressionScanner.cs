@@ -36,7 +36,7 @@ internal static class ExpressionScanner
         if (string.IsNullOrWhiteSpace(text)) throw new CheckExpressionException("is an empty expression", 0);
         var uses = new List<CheckVariableUse>();
         var grammar = new ExpressionGrammar();
-        var open = new Stack<(CheckFunctions.Entry? Function, int NamePosition, int OpenPosition, int Commas)>();
+        var open = new Stack<Frame>();
         CheckFunctions.Entry? calling = null;
         int callPosition = 0, i = 0;
         while (i < text.Length)
@@ -84,7 +84,7 @@ internal static class ExpressionScanner
                 case '(':
                     if (open.Count == MaxDepth) throw new CheckExpressionException($"parentheses nested deeper than {MaxDepth} at position {pos}", pos);
                     grammar.Open(pos);
-                    open.Push((calling, callPosition, pos, 0));
+                    open.Push(new Frame(calling, callPosition, pos));
                     calling = null;
                     break;
                 case ')':
@@ -103,8 +103,7 @@ internal static class ExpressionScanner
                     if (open.Count == 0 || open.Peek().Function is null)
                         throw new CheckExpressionException($"',' at position {pos} is outside a function's arguments (numbers are written with '.', e.g. 1.5)", pos);
                     grammar.Comma(pos);
-                    var top = open.Pop();
-                    open.Push(top with { Commas = top.Commas + 1 });
+                    open.Peek().Commas++;
                     break;
                 case '+' or '-' or '*' or '/':
                     grammar.Operator(pos, c);
@@ -129,6 +128,15 @@ internal static class ExpressionScanner
         return (uses, new string(parsed));
     }
 
+    /// <summary>An open parenthesis: of a call (with its function) or of a group.</summary>
+    private sealed class Frame(CheckFunctions.Entry? function, int namePosition, int openPosition)
+    {
+        public CheckFunctions.Entry? Function { get; } = function;
+        public int NamePosition { get; } = namePosition;
+        public int OpenPosition { get; } = openPosition;
+        public int Commas { get; set; }
+    }
+
     private static CheckFunctions.Entry Function(string name, int pos, CheckEnvironment env)
     {
         if (CheckFunctions.Find(name) is { } f) return f;
@@ -142,7 +150,8 @@ internal static class ExpressionScanner
     {
         if (env.Find(name) is { } v)
         {
-            if (!uses.Exists(u => u.Variable == v)) uses.Add(new CheckVariableUse(v, pos));
+            foreach (var u in uses) if (ReferenceEquals(u.Variable, v)) return;
+            uses.Add(new CheckVariableUse(v, pos));
             return;
         }
         if (CheckFunctions.Find(name) is { } f)

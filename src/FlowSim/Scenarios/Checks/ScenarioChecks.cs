@@ -12,6 +12,8 @@ public static class ScenarioChecks
 
     private const string Section = "checks[]";
 
+    private static readonly System.Buffers.SearchValues<char> IdChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
+
     /// <summary>The documented fields of <c>checks</c>, to be listed in <see cref="ScenarioSchema.Fields"/>.</summary>
     public static readonly IReadOnlyList<ScenarioField> SchemaFields =
     [
@@ -111,7 +113,7 @@ public static class ScenarioChecks
         int count = errors.Count;
         string? id = f.Text("id");
         if (id is null) { if (!f.Has("id")) f.Error("id", "is required"); }
-        else if (id.Length == 0 || !id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-'))
+        else if (id.Length == 0 || id.AsSpan().ContainsAnyExcept(IdChars))
             f.Error("id", $"must be lower-case letters, digits and '-' only (got '{id}')", f.Raw("id")!.Line);
         else if (ids.TryGetValue(id, out int first)) f.Error("id", $"'{id}' is used by {Key}[{first}]", f.Raw("id")!.Line);
         else ids[id] = index;
