@@ -1,6 +1,6 @@
 namespace FlowSim.Scenarios.Checks;
 
-/// <summary>One validated item of a scenario's <c>checks:</c> list, its expressions compiled.</summary>
+/// <summary>One validated item of a scenario's <c>checks:</c> list (its expressions compile once, on first use or in <see cref="ScenarioChecks.CompileAll"/>).</summary>
 /// <param name="Id">Unique id, <c>[a-z0-9-]+</c>.</param>
 /// <param name="Description">Optional text for the report.</param>
 /// <param name="Dynamics">Names of the dynamics it applies to (every dynamics when the file gives none).</param>
@@ -15,7 +15,7 @@ public sealed record CheckSpec(
     CheckExpression Measured, CheckExpression? Bound, double Tolerance, double From, double To)
 {
     /// <summary>Every variable the expressions use, each once (measured first).</summary>
-    public IReadOnlyList<CheckVariable> Variables { get; } = Collect(Measured, Bound);
+    public IReadOnlyList<CheckVariable> Variables => Collect(Measured, Bound);
 
     /// <summary>The other dynamics whose records the expressions read (<c>flow.loss</c>), each once.</summary>
     public IReadOnlyList<string> ReferencedDynamics => [.. Variables.Select(v => v.Dynamics).OfType<string>().Distinct()];
