@@ -183,4 +183,21 @@ public class CheckKindTests
         Assert.True(double.IsNaN(r.Margin));
         Assert.Equal(1, r.WorstT);
     }
+
+    [Fact]
+    public void Margins_AreTheClaimsMargins()
+    {
+        // The worst record's margin and verdict equal what ClaimOutcome's factories give for its measured and bound values.
+        var env = ScalarEnv(1);
+        var upper = Run(One(env, ("id", "u"), ("kind", "upper"), ("measured", "loss"), ("bound", "loss_0 * exp(-3 * t)")), DepthOne);
+        var lower = Run(One(env, ("id", "l"), ("kind", "lower"), ("measured", "loss"), ("bound", "loss_0 * exp(-t)")), DepthOne);
+        var equal = Run(One(env, ("id", "e"), ("kind", "equal"), ("measured", "loss"), ("bound", "loss_0 * exp(-1.9 * t)"), ("tolerance", 1e-3)), DepthOne);
+        foreach (var (r, c) in new[]
+        {
+            (upper, ClaimOutcome.UpperBound(upper.Measured!.Value, upper.Bound!.Value)),
+            (lower, ClaimOutcome.LowerBound(lower.Measured!.Value, lower.Bound!.Value)),
+            (equal, ClaimOutcome.Agreement(equal.Measured!.Value, equal.Bound!.Value, 1e-3)),
+        })
+            Assert.Equal((c.Verdict, c.Margin), (r.Verdict, r.Margin));
+    }
 }
