@@ -35,7 +35,7 @@ public sealed class CentralFlowResult
     public OdeSolution? ConstrainedPhase { get; }
     /// <summary>τ at which S first reached 2/η (t0 when it started at or above), or null.</summary>
     public double? ActivationTime { get; }
-    /// <summary>The state at <see cref="ActivationTime"/>, or null.</summary>
+    /// <summary>The state at <see cref="ActivationTime"/> (a start above the edge after its projection onto it), or null.</summary>
     public double[]? ActivationState { get; }
     /// <summary>Recorded times of both phases, ascending.</summary>
     public IReadOnlyList<double> Times { get; }

@@ -10,9 +10,9 @@ namespace FlowSim.Dynamics.CentralFlow;
 /// constrained flow of <see cref="CentralFlowRhs"/> from that state to t1.
 /// </summary>
 /// <remarks>
-/// A start at or above the edge (S(θ0) ≥ 2/η, where descent is unstable at once) is active from t0; the Baumgarte term
-/// then brings S down to 2/η at the rate c/η. The theory does not define the flow there: it is FlowSim's choice, as in
-/// the paper's discretisation, which imposes the linearised constraint from the first step.
+/// A start at or above the edge (S(θ0) ≥ 2/η, where descent is unstable at once) is active from t0 and first projected
+/// onto the edge (<see cref="CentralFlowRhs.ProjectToEdge"/>). The theory does not define the flow there: it is FlowSim's
+/// choice, the limit of the paper's first substep, which imposes the linearised constraint at once.
 /// </remarks>
 public static class CentralFlowSolver
 {
@@ -37,8 +37,9 @@ public static class CentralFlowSolver
         {
             activation = 0;
             activationState = theta0.ToArray();
+            rhs.ProjectToEdge(activationState);
             rhs.Active = true;
-            first = Phase(rhs, 0, t1, theta0, options, events: false, cancellationToken);
+            first = Phase(rhs, 0, t1, activationState, options, events: false, cancellationToken);
             Collect(first, times, states);
             return new CentralFlowResult(rhs, first, null, activation, activationState, times, states);
         }
