@@ -6,26 +6,29 @@ using FlowSim.Ode;
 namespace FlowSim.Dynamics.CentralFlow;
 
 /// <summary>
-/// The central flow of Cohen et al. (THEORY §6.2) as an ODE right-hand side in FlowSim's time τ = kη. While
-/// <see cref="Active"/> is false it is the gradient flow −∇L; once active,
-/// dθ/dτ = −[∇L + ½Σ_ab X_ab g_ab], g_ab = D³L[u_a, u_b, ·] over the critical eigenvectors u_a (tracked eigenvalues
-/// λ_a ≥ (1 − δ)·2/η, <see cref="CentralFlowOptions.CriticalBand"/>), with X ⪰ 0 the solution of the covariance problem
-/// (<see cref="CovarianceSolver"/>) for α_ab = −⟨g_ab, ∇L⟩.
+/// The central flow of Cohen et al. (THEORY §6.2) as an ODE right-hand side in FlowSim's time τ = kη. With
+/// <see cref="CriticalCount"/> c = 0 it is the gradient flow −∇L; with c &gt; 0 it is
+/// dθ/dτ = −[∇L + ½Σ_ab X_ab g_ab], g_ab = D³L[u_a, u_b, ·] over the top c eigenvectors u_a (those held at the edge),
+/// with X ⪰ 0 the solution of the covariance problem (<see cref="CovarianceSolver"/>) for
+/// α_ab = −⟨g_ab, ∇L⟩ + γ(λ_a − 2/η)δ_ab, γ = c_B/η a weak Baumgarte rate (<see cref="CentralFlowOptions.ConstraintRate"/>).
 /// </summary>
 /// <remarks>
-/// How S = 2/η is held: the problem asks that no critical eigenvalue rises, dλ/dτ = α − 𝔅[X] ⪯ 0, with equality on the
-/// range of X. So wherever X acts, S is a first integral of this ODE at every state, on the constraint or off it, and the
-/// engine keeps it as it keeps any smooth invariant: to ≈1e-13 relative over τ = 4400 on MF4 at rtol 1e-10 (measured),
-/// with no stabilisation term. A Baumgarte term γ(λ_a − 2/η) added to α_aa was measured to make it worse (a stiff
-/// normal mode: 2e-12 at γ = 1/η, 1e-5 at the dense output and loss rises of 1e-10 at γ = 10/η), so there is none; a
-/// start above the edge is projected onto it instead (<see cref="ProjectToEdge"/>). One evaluation costs a warm-started
-/// Lanczos solve, k to k² curvature gradients and one small solve; buffers are allocated once, so it allocates nothing.
-/// Not thread-safe.
+/// How S = 2/η is held: without the γ term the problem asks that no held eigenvalue rises, dλ/dτ = α − 𝔅[X] ⪯ 0, with
+/// equality on the range of X, so wherever X acts S is a first integral of this ODE at every state, on the constraint
+/// or off it, and the engine keeps it as it keeps any smooth invariant (MF4 at η = 1.02, rtol 1e-10: max
+/// |S − 2/η|/(2/η) = 2e-14 over τ = 400; Scalar-2 at η = 3: 5e-12 over τ = 30000; measured). The γ term is off by default
+/// (<see cref="CentralFlowOptions.ConstraintRate"/>): at γ = 1/η the same MF4 run gave 2e-12, at 10/η 1e-5 at the dense
+/// output with loss rises of 1e-10, because a fixed rate is a stiff mode for the engine's long steps. Which eigenvalues
+/// are held changes only at events located by the driver
+/// (<see cref="AttachGap"/>, <see cref="DetachGap"/>), never inside a step, so the right-hand side stays smooth where
+/// the engine integrates it. One evaluation costs a warm-started Lanczos solve, c to c² curvature gradients and one
+/// small solve; buffers are allocated once, so it allocates nothing. Not thread-safe.
 /// </remarks>
 public sealed class CentralFlowRhs : IOdeRhs
 {
     private readonly int _n, _kMax;
-    private readonly double _edge, _threshold;
+    private int _critical;
+    private readonly double _edge, _threshold, _gamma;
     private readonly double[] _gradient, _vectors, _pairs, _scratch, _alpha, _gram, _x;
     private readonly CovarianceSolver _solver;
 
@@ -50,6 +53,7 @@ public sealed class CentralFlowRhs : IOdeRhs
         _kMax = options.Eigenvalues;
         _edge = 2 / options.StepSize;
         _threshold = (1 - options.CriticalBand) * _edge;
+        _gamma = options.ConstraintRate / options.StepSize;
         Eigensolver = new LanczosEigensolver(_n, new LanczosOptions { Count = _kMax, Tolerance = options.EigenTolerance, MaxBasis = Math.Max(48, _kMax + 2) });
         int p = CurvatureGradients.PairCount(_kMax);
         _gradient = new double[_n];
@@ -72,8 +76,19 @@ public sealed class CentralFlowRhs : IOdeRhs
     public LanczosEigensolver Eigensolver { get; }
     /// <summary>2/η, the edge of stability.</summary>
     public double Edge => _edge;
-    /// <summary>False: the gradient flow; true: the constrained flow (set by the driver when S reaches 2/η).</summary>
-    public bool Active { get; set; }
+    /// <summary>
+    /// c, the number of top eigenvalues held at the edge: 0 is the gradient flow. The driver sets it at events
+    /// (<see cref="AttachGap"/>, <see cref="DetachGap"/>); between events it is fixed, so the right-hand side is smooth.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Set outside 0 … <see cref="CentralFlowOptions.Eigenvalues"/>.</exception>
+    public int CriticalCount
+    {
+        get => _critical;
+        set => _critical = value >= 0 && value <= _kMax ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), $"CriticalCount: must be between 0 and {_kMax} (got {value}).");
+    }
+    /// <summary>Whether any eigenvalue is held at the edge.</summary>
+    public bool Active => _critical > 0;
     /// <summary>Right-hand side evaluations so far.</summary>
     public long Evaluations { get; private set; }
     /// <summary>Covariance problems solved so far.</summary>
@@ -89,7 +104,7 @@ public sealed class CentralFlowRhs : IOdeRhs
         if (y.Length != _n) throw new ArgumentException($"y: expected length {_n}, got {y.Length}.", nameof(y));
         if (dydt.Length != _n) throw new ArgumentException($"dydt: expected length {_n}, got {dydt.Length}.", nameof(dydt));
         Evaluations++;
-        if (!Active)
+        if (_critical == 0)
         {
             Objective.ScaledGradient(y, -1.0, dydt);
             return;
@@ -106,64 +121,39 @@ public sealed class CentralFlowRhs : IOdeRhs
             }
     }
 
-    /// <summary>S(θ) − 2/η, the event function that switches the flow on (one warm-started Lanczos solve).</summary>
+    /// <summary>S(θ) − 2/η (one warm-started Lanczos solve).</summary>
     /// <exception cref="ArgumentException">θ has the wrong length.</exception>
-    public double SharpnessGap(ReadOnlySpan<double> theta)
+    public double SharpnessGap(ReadOnlySpan<double> theta) => TrackedEigenvalue(theta, 0) - _edge;
+
+    /// <summary>λ_c(θ) − 2/η for the first eigenvalue not held (c = <see cref="CriticalCount"/> &lt; k): its rising zero
+    /// is where that eigenvalue reaches the edge and joins the held ones (the first one: the flow's activation).</summary>
+    /// <exception cref="InvalidOperationException">All k tracked eigenvalues are held.</exception>
+    public double AttachGap(ReadOnlySpan<double> theta) => _critical < _kMax
+        ? TrackedEigenvalue(theta, _critical) - _edge
+        : throw new InvalidOperationException($"AttachGap: all {_kMax} tracked eigenvalues are already held.");
+
+    /// <summary>λ_{c−1}(θ) − (1 − δ)·2/η for the lowest held eigenvalue: its falling zero is where that eigenvalue, whose
+    /// multiplier has vanished, has left the edge by the band δ and is released.</summary>
+    /// <exception cref="InvalidOperationException">No eigenvalue is held.</exception>
+    public double DetachGap(ReadOnlySpan<double> theta) => _critical > 0
+        ? TrackedEigenvalue(theta, _critical - 1) - _threshold
+        : throw new InvalidOperationException("DetachGap: no eigenvalue is held.");
+
+    private double TrackedEigenvalue(ReadOnlySpan<double> theta, int index)
     {
         Eigensolver.Solve(Objective, theta);
-        return Eigensolver.Eigenvalues[0] - _edge;
+        return Eigensolver.Eigenvalues[index];
     }
 
-    /// <summary>
-    /// Moves θ onto the stable set {λ_a ≤ 2/η} of the tracked eigenvalues by Newton steps of least norm in the span of
-    /// ∇λ_a = g_aa over the eigenvalues above the edge, θ ← θ − G(GᵀG)⁺(λ − 2/η), until none exceeds 2/η by more than
-    /// 1e-14 relative; returns the number of steps. The paper's discretised flow makes the same move in its first substep.
-    /// </summary>
-    /// <exception cref="ArgumentException">θ has the wrong length.</exception>
-    /// <exception cref="InvalidOperationException">50 steps did not reach the edge (∇λ vanishes there).</exception>
-    public int ProjectToEdge(Span<double> theta)
-    {
-        if (theta.Length != _n) throw new ArgumentException($"theta: expected length {_n}, got {theta.Length}.", nameof(theta));
-        var gram = new double[_kMax * _kMax];
-        var values = new double[_kMax];
-        var vectors = new double[_kMax * _kMax];
-        var work = new double[LinearAlgebra.Backend.SymmetricEigenWorkLength(_kMax)];
-        for (int step = 0; step <= 50; step++)
-        {
-            Eigensolver.Solve(Objective, theta);
-            var lambda = Eigensolver.Eigenvalues;
-            int m = 0;
-            while (m < _kMax && lambda[m] > _edge * (1 + 1e-14)) m++;
-            if (m == 0) return step;
-            if (step == 50) break;
-            for (int a = 0; a < m; a++)
-            {
-                _alpha[a] = lambda[a] - _edge;
-                Curvature.CurvatureGradient(theta, Eigensolver.Eigenvector(a), _pairs.AsSpan(a * _n, _n));
-            }
-            for (int b = 0; b < m; b++)
-                for (int a = 0; a < m; a++) gram[b * m + a] = LinearAlgebra.Dot(_pairs.AsSpan(a * _n, _n), _pairs.AsSpan(b * _n, _n));
-            LinearAlgebra.SymmetricEigen(m, gram, values, vectors, work);
-            for (int e = 0; e < m; e++)
-            {
-                if (!(values[e] > 1e-14 * values[m - 1])) continue;
-                double c = 0;
-                for (int a = 0; a < m; a++) c += vectors[e * m + a] * _alpha[a];
-                c /= values[e];
-                for (int a = 0; a < m; a++) LinearAlgebra.Axpy(-c * vectors[e * m + a], _pairs.AsSpan(a * _n, _n), theta);
-            }
-        }
-        throw new InvalidOperationException($"central flow: could not project the start onto S ≤ 2/η = {_edge:R} in 50 Newton steps (S = {Eigensolver.Eigenvalues[0]:R}).");
-    }
-
-    /// <summary>The central flow's quantities at θ in the current mode (inactive: Σ = 0 and the predictions are L and ‖∇L‖²).</summary>
+    /// <summary>The central flow's quantities at θ with the current <see cref="CriticalCount"/> (0: Σ = 0, and the
+    /// predictions are L and ‖∇L‖²).</summary>
     /// <exception cref="ArgumentException">θ has the wrong length.</exception>
     public CentralFlowPoint Diagnose(ReadOnlySpan<double> theta)
     {
         if (theta.Length != _n) throw new ArgumentException($"theta: expected length {_n}, got {theta.Length}.", nameof(theta));
         double loss = Objective.Gradient(theta, _gradient);
         double g2 = LinearAlgebra.Dot(_gradient, _gradient);
-        if (!Active)
+        if (_critical == 0)
         {
             Eigensolver.Solve(Objective, theta);
             return new CentralFlowPoint(loss, g2, Eigensolver.Eigenvalues[0], 0, 0, loss, g2, default);
@@ -183,9 +173,7 @@ public sealed class CentralFlowRhs : IOdeRhs
     {
         Eigensolver.Solve(Objective, theta);
         var lambda = Eigensolver.Eigenvalues;
-        int c = 0;
-        while (c < _kMax && lambda[c] >= _threshold) c++;
-        if (c == 0) return 0;
+        int c = _critical;
         for (int a = 0; a < c; a++) Eigensolver.Eigenvector(a).CopyTo(_vectors.AsSpan(a * _n, _n));
         CurvatureGradients.Pairs(Curvature, theta, _vectors, c, _pairs, _scratch);
         int p = CurvatureGradients.PairCount(c);
@@ -193,6 +181,7 @@ public sealed class CentralFlowRhs : IOdeRhs
             for (int a = 0; a <= b; a++)
             {
                 double v = -LinearAlgebra.Dot(_pairs.AsSpan(CurvatureGradients.PairIndex(a, b) * _n, _n), _gradient);
+                if (a == b) v += _gamma * (lambda[a] - _edge);
                 _alpha[b * c + a] = v;
                 _alpha[a * c + b] = v;
             }

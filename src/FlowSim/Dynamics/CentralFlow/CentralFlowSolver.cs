@@ -5,17 +5,22 @@ using FlowSim.Ode;
 namespace FlowSim.Dynamics.CentralFlow;
 
 /// <summary>
-/// Integrates the central flow with FlowSim's engine in two phases: the gradient flow until S(θ) reaches 2/η, located
-/// by a terminal <see cref="OdeEvent"/> on S − 2/η (so before activation the run is the gradient flow itself), then the
-/// constrained flow of <see cref="CentralFlowRhs"/> from that state to t1.
+/// Integrates the central flow with FlowSim's engine as a hybrid system: segments with a fixed number c of eigenvalues
+/// held at the edge, separated by terminal <see cref="OdeEvent"/>s. The first segment (c = 0) is the gradient flow
+/// itself, ended where S reaches 2/η; later ones add an eigenvalue where the next one reaches 2/η
+/// (<see cref="CentralFlowRhs.AttachGap"/>) and release the lowest held one where it has fallen by the band δ below the
+/// edge (<see cref="CentralFlowRhs.DetachGap"/>).
 /// </summary>
 /// <remarks>
-/// A start at or above the edge (S(θ0) ≥ 2/η, where descent is unstable at once) is active from t0 and first projected
-/// onto the edge (<see cref="CentralFlowRhs.ProjectToEdge"/>). The theory does not define the flow there: it is FlowSim's
-/// choice, the limit of the paper's first substep, which imposes the linearised constraint at once.
+/// A start at or above the edge (S(θ0) ≥ 2/η, where descent is unstable at once) is first projected onto it
+/// (<see cref="EdgeProjection.Project"/>) and holds the eigenvalues then within δ of the edge. The theory does not define
+/// the flow there: it is FlowSim's choice, the limit of the paper's first substep.
 /// </remarks>
 public static class CentralFlowSolver
 {
+    /// <summary>Segments after which a run is stopped as chattering between holding and releasing an eigenvalue.</summary>
+    public const int MaxSegments = 10_000;
+
     /// <summary>Runs the central flow of <paramref name="objective"/> from θ0 on [0, t1].</summary>
     /// <exception cref="ArgumentNullException"><paramref name="objective"/> or <paramref name="options"/> is null.</exception>
     /// <exception cref="ArgumentException">θ0 has the wrong length or a non-finite entry, t1 is not finite and &gt; 0, or an
@@ -28,36 +33,46 @@ public static class CentralFlowSolver
         DynamicsChecks.InitialState(objective, theta0);
         if (!(t1 > 0) || !double.IsFinite(t1)) throw new ArgumentException($"t1: must be finite and > 0 (got {t1}).", nameof(t1));
         var rhs = new CentralFlowRhs(objective, options, curvature);
+        var segments = new List<OdeSolution>();
+        var transitions = new List<CentralFlowTransition>();
         var times = new List<double>();
         var states = new List<double[]>();
-        double? activation = null;
-        double[]? activationState = null;
-        OdeSolution first;
-        if (rhs.SharpnessGap(theta0) >= 0)
+        double t = 0;
+        var y = theta0.ToArray();
+        if (rhs.SharpnessGap(y) >= 0)
         {
-            activation = 0;
-            activationState = theta0.ToArray();
-            rhs.ProjectToEdge(activationState);
-            rhs.Active = true;
-            first = Phase(rhs, 0, t1, activationState, options, events: false, cancellationToken);
-            Collect(first, times, states);
-            return new CentralFlowResult(rhs, first, null, activation, activationState, times, states);
+            EdgeProjection.Project(rhs, y);
+            rhs.Eigensolver.Solve(objective, y);
+            int held = 0;
+            while (held < options.Eigenvalues && rhs.Eigensolver.Eigenvalues[held] >= (1 - options.CriticalBand) * rhs.Edge) held++;
+            rhs.CriticalCount = Math.Max(held, 1);
+            transitions.Add(new CentralFlowTransition(0, rhs.CriticalCount, (double[])y.Clone()));
         }
-        first = Phase(rhs, 0, t1, theta0, options, events: true, cancellationToken);
-        Collect(first, times, states);
-        if (first.Status != OdeStatus.TerminatedByEvent || first.FinalTime >= t1)
-            return new CentralFlowResult(rhs, first, null, first.Status == OdeStatus.TerminatedByEvent ? first.FinalTime : null,
-                first.Status == OdeStatus.TerminatedByEvent ? first.FinalState : null, times, states);
-        activation = first.FinalTime;
-        activationState = first.FinalState;
-        rhs.Active = true;
-        var second = Phase(rhs, activation.Value, t1, activationState, options, events: false, cancellationToken);
-        Collect(second, times, states);
-        return new CentralFlowResult(rhs, first, second, activation, activationState, times, states);
+        while (true)
+        {
+            var segment = Segment(rhs, t, t1, y, options, cancellationToken);
+            segments.Add(segment);
+            Collect(segment, times, states);
+            if (segment.Status != OdeStatus.TerminatedByEvent || segment.FinalTime >= t1)
+            {
+                var status = segment.Status == OdeStatus.TerminatedByEvent ? OdeStatus.Success : segment.Status;
+                return new CentralFlowResult(rhs, segments, transitions, times, states, status, status == OdeStatus.Success ? null : segment.Message);
+            }
+            bool attach = segment.Events[^1].Name == AttachName;
+            rhs.CriticalCount += attach ? 1 : -1;
+            t = segment.FinalTime;
+            y = segment.FinalState;
+            transitions.Add(new CentralFlowTransition(t, rhs.CriticalCount, (double[])y.Clone()));
+            if (segments.Count >= MaxSegments)
+                return new CentralFlowResult(rhs, segments, transitions, times, states, OdeStatus.Failed,
+                    $"central flow: {MaxSegments} segments by τ = {t:R}: the held set keeps changing (chattering).");
+        }
     }
 
-    private static OdeSolution Phase(CentralFlowRhs rhs, double t0, double t1, ReadOnlySpan<double> y0, CentralFlowOptions options,
-        bool events, CancellationToken cancellationToken)
+    private const string AttachName = "eigenvalue reaches 2/eta", DetachName = "held eigenvalue leaves the band";
+
+    private static OdeSolution Segment(CentralFlowRhs rhs, double t0, double t1, ReadOnlySpan<double> y0, CentralFlowOptions options,
+        CancellationToken cancellationToken)
     {
         var problem = new OdeProblem(rhs, t0, t1, y0, name: $"central flow of {rhs.Objective.Name} (η = {options.StepSize:R})");
         List<double>? outputs = null;
@@ -67,6 +82,11 @@ public static class CentralFlowSolver
             foreach (double t in all)
                 if (t >= t0 && t <= t1 && (outputs.Count == 0 || t > outputs[^1])) outputs.Add(t);
         }
+        var events = new List<OdeEvent>(2);
+        if (rhs.CriticalCount < options.Eigenvalues)
+            events.Add(new OdeEvent((_, y) => rhs.AttachGap(y), EventDirection.Rising, Terminal: true, Name: AttachName));
+        if (rhs.CriticalCount > 0)
+            events.Add(new OdeEvent((_, y) => rhs.DetachGap(y), EventDirection.Falling, Terminal: true, Name: DetachName));
         var odeOptions = new OdeOptions
         {
             RelTol = options.RelTol,
@@ -74,7 +94,7 @@ public static class CentralFlowSolver
             MaxSteps = options.MaxSteps,
             Dense = options.Dense,
             OutputTimes = outputs,
-            Events = events ? [new OdeEvent((_, y) => rhs.SharpnessGap(y), EventDirection.Rising, Terminal: true, Name: "S = 2/eta")] : null,
+            Events = events,
         };
         return OdeSolve.Solve(problem, options.Method, odeOptions, cancellationToken);
     }

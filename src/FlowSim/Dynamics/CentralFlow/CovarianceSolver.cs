@@ -67,6 +67,7 @@ public sealed class CovarianceSolver
         bool polished = false;
         if (k == 1) _x[0] = _q[0] > 0 ? Math.Max(0, _a[0] / _q[0]) : 0;
         else if (EigenvalueRange(k, _a).Max <= 0) _x.AsSpan(0, p).Clear();
+        else if (Interior(k, p)) polished = true;
         else
         {
             _x.AsSpan(0, p).Clear();
@@ -89,12 +90,7 @@ public sealed class CovarianceSolver
         int p = Load(k, alpha, gram, x.Length);
         Svec.FromMatrix(k, x, _x);
         double primal = EigenvalueRange(k, _x).Min;
-        for (int i = 0; i < p; i++)
-        {
-            double s = 0;
-            for (int j = 0; j < p; j++) s += _q[j * _pMax + i] * _x[j];
-            _grad[i] = s - _a[i];
-        }
+        Gradient(p, _x);
         double dual = EigenvalueRange(k, _grad).Min, comp = 0, scale = 0;
         for (int i = 0; i < p; i++)
         {
@@ -122,6 +118,27 @@ public sealed class CovarianceSolver
         return p;
     }
 
+    // The unconstrained minimiser x = Q⁺a: when it is PSD it is the solution (Z = 0 there), the usual case of one face
+    // with every held eigenvalue's multiplier positive.
+    private bool Interior(int k, int p)
+    {
+        double top = QEigen(p);
+        if (!(top > 0)) return false;
+        _x.AsSpan(0, p).Clear();
+        for (int e = 0; e < p; e++)
+        {
+            if (_qrValues[e] <= 1e-12 * top) continue;
+            double c = 0;
+            for (int i = 0; i < p; i++) c += _qrVectors[e * p + i] * _a[i];
+            c /= _qrValues[e];
+            for (int i = 0; i < p; i++) _x[i] += c * _qrVectors[e * p + i];
+        }
+        var (min, max) = EigenvalueRange(k, _x);
+        if (min < -1e-12 * Math.Max(max, double.Epsilon)) return false;
+        ProjectPsd(k, _x);
+        return true;
+    }
+
     // FISTA on ½xᵀQx − aᵀx over the PSD cone from the current x, step 1/λ_max(Q), restarted whenever the objective rises.
     private int ProjectedGradient(int k, int p, double tolerance)
     {
@@ -140,6 +157,8 @@ public sealed class CovarianceSolver
             double fNew = Objective(p, _x);
             if (fNew > f)
             {
+                // Without momentum a projected step cannot raise the objective except by rounding: converged.
+                if (t == 1) return it;
                 // Function restart (O'Donoghue & Candès 2015): momentum that raised the objective is dropped.
                 _xPrev.AsSpan(0, p).CopyTo(_x);
                 _xPrev.AsSpan(0, p).CopyTo(_y);
@@ -252,15 +271,12 @@ public sealed class CovarianceSolver
         }
     }
 
+    // ½xᵀQx − aᵀx = ½x·(Qx − a) − ½x·a; leaves Qx − a in _grad.
     private double Objective(int p, ReadOnlySpan<double> x)
     {
+        Gradient(p, x);
         double f = 0;
-        for (int i = 0; i < p; i++)
-        {
-            double s = 0;
-            for (int j = 0; j < p; j++) s += _q[j * _pMax + i] * x[j];
-            f += x[i] * (0.5 * s - _a[i]);
-        }
+        for (int i = 0; i < p; i++) f += 0.5 * x[i] * (_grad[i] - _a[i]);
         return f;
     }
 
