@@ -33,22 +33,12 @@ public sealed class CovarianceSolver
         if (maxOrder is < 1 or > 16) throw new ArgumentException($"maxOrder: must be between 1 and 16 (got {maxOrder}).", nameof(maxOrder));
         _kMax = maxOrder;
         _pMax = maxOrder * (maxOrder + 1) / 2;
-        _q = new double[_pMax * _pMax];
-        _a = new double[_pMax];
-        _x = new double[_pMax];
-        _xPrev = new double[_pMax];
-        _y = new double[_pMax];
-        _grad = new double[_pMax];
+        int pp = _pMax * _pMax;
+        (_q, _p, _qr, _qrVectors, _vectors) = (new double[pp], new double[pp], new double[pp], new double[pp], new double[pp]);
+        (_a, _x, _xPrev, _y, _grad) = (new double[_pMax], new double[_pMax], new double[_pMax], new double[_pMax], new double[_pMax]);
+        (_values, _ar, _yr, _qrValues) = (new double[_pMax], new double[_pMax], new double[_pMax], new double[_pMax]);
         _mat = new double[_kMax * _kMax];
-        _values = new double[_pMax];
-        _vectors = new double[_pMax * _pMax];
         _work = new double[LinearAlgebra.Backend.SymmetricEigenWorkLength(_pMax)];
-        _p = new double[_pMax * _pMax];
-        _qr = new double[_pMax * _pMax];
-        _ar = new double[_pMax];
-        _yr = new double[_pMax];
-        _qrValues = new double[_pMax];
-        _qrVectors = new double[_pMax * _pMax];
     }
 
     /// <summary>The largest order k it solves.</summary>
@@ -67,13 +57,18 @@ public sealed class CovarianceSolver
         bool polished = false;
         if (k == 1) _x[0] = _q[0] > 0 ? Math.Max(0, _a[0] / _q[0]) : 0;
         else if (EigenvalueRange(k, _a).Max <= 0) _x.AsSpan(0, p).Clear();
-        else if (Interior(k, p)) polished = true;
         else
         {
+            // First the whole space as the face (x = Q⁺a, the usual case: every multiplier positive), then the face
+            // that projected gradient finds.
             _x.AsSpan(0, p).Clear();
-            iterations = ProjectedGradient(k, p, CoarseTolerance);
-            polished = Polish(k, p);
-            if (!polished) iterations += ProjectedGradient(k, p, Tolerance);
+            polished = Polish(k, p, wholeSpace: true);
+            if (!polished)
+            {
+                iterations = ProjectedGradient(k, p, CoarseTolerance);
+                polished = Polish(k, p, wholeSpace: false);
+                if (!polished) iterations += ProjectedGradient(k, p, Tolerance);
+            }
         }
         Svec.ToMatrix(k, _x, x);
         var r = Residuals(k, alpha, gram, x);
@@ -118,27 +113,6 @@ public sealed class CovarianceSolver
         return p;
     }
 
-    // The unconstrained minimiser x = Q⁺a: when it is PSD it is the solution (Z = 0 there), the usual case of one face
-    // with every held eigenvalue's multiplier positive.
-    private bool Interior(int k, int p)
-    {
-        double top = QEigen(p);
-        if (!(top > 0)) return false;
-        _x.AsSpan(0, p).Clear();
-        for (int e = 0; e < p; e++)
-        {
-            if (_qrValues[e] <= 1e-12 * top) continue;
-            double c = 0;
-            for (int i = 0; i < p; i++) c += _qrVectors[e * p + i] * _a[i];
-            c /= _qrValues[e];
-            for (int i = 0; i < p; i++) _x[i] += c * _qrVectors[e * p + i];
-        }
-        var (min, max) = EigenvalueRange(k, _x);
-        if (min < -1e-12 * Math.Max(max, double.Epsilon)) return false;
-        ProjectPsd(k, _x);
-        return true;
-    }
-
     // FISTA on ½xᵀQx − aᵀx over the PSD cone from the current x, step 1/λ_max(Q), restarted whenever the objective rises.
     private int ProjectedGradient(int k, int p, double tolerance)
     {
@@ -179,16 +153,26 @@ public sealed class CovarianceSolver
         return MaxIterations;
     }
 
-    // The face X = VYVᵀ of the current iterate (V: eigenvectors of its clearly positive eigenvalues): Y minimises the
-    // reduced quadratic exactly. Kept when Y ⪰ 0 and the complementarity residual does not grow.
-    private bool Polish(int k, int p)
+    // The face X = VYVᵀ of the current iterate (V: eigenvectors of its clearly positive eigenvalues, or the identity for
+    // the whole space): Y minimises the reduced quadratic exactly. Kept when Y ⪰ 0 and the stationarity residual does
+    // not grow.
+    private bool Polish(int k, int p, bool wholeSpace)
     {
-        Svec.ToMatrix(k, _x, _mat);
-        LinearAlgebra.SymmetricEigen(k, _mat, _values, _vectors, _work);
-        double top = _values[k - 1];
-        int r = 0;
-        for (int i = 0; i < k; i++) if (_values[i] > 1e-9 * top) r++;
-        if (r == 0) return false;
+        int r = k;
+        if (wholeSpace)
+        {
+            _vectors.AsSpan(0, k * k).Clear();
+            for (int i = 0; i < k; i++) _vectors[i * k + i] = 1;
+        }
+        else
+        {
+            Svec.ToMatrix(k, _x, _mat);
+            LinearAlgebra.SymmetricEigen(k, _mat, _values, _vectors, _work);
+            double top = _values[k - 1];
+            r = 0;
+            for (int i = 0; i < k; i++) if (_values[i] > 1e-9 * top) r++;
+            if (r == 0) return false;
+        }
         int q = r * (r + 1) / 2, first = k - r;
         // Columns of P: svec(V E Vᵀ) for the svec-orthonormal basis E of r×r symmetric matrices.
         for (int d = 0; d < r; d++)
@@ -205,11 +189,14 @@ public sealed class CovarianceSolver
                         _p[col * p + Svec.Index(a, b)] = Svec.Scale(a, b) * entry;
                     }
             }
+        // The reduced problem in y (x = Py): Q_r = PᵀQP, a_r = Pᵀa. One Newton step from the iterate's own y = Pᵀx,
+        // y ← y + Q_r⁺(a_r − Q_r y), solves it exactly and keeps the iterate's component in a null space of Q_r.
         for (int j = 0; j < q; j++)
         {
-            double s = 0;
-            for (int i = 0; i < p; i++) s += _p[j * p + i] * _a[i];
+            double s = 0, sy = 0;
+            for (int i = 0; i < p; i++) { s += _p[j * p + i] * _a[i]; sy += _p[j * p + i] * _x[i]; }
             _ar[j] = s;
+            _yr[j] = sy;
             for (int l = 0; l <= j; l++)
             {
                 double v = 0;
@@ -223,9 +210,14 @@ public sealed class CovarianceSolver
                 _qr[l * q + j] = v;
             }
         }
+        for (int j = 0; j < q; j++)
+        {
+            double s = 0;
+            for (int l = 0; l < q; l++) s += _qr[l * q + j] * _yr[l];
+            _ar[j] -= s;
+        }
         LinearAlgebra.SymmetricEigen(q, _qr, _qrValues, _qrVectors, _work);
         double cut = 1e-12 * Math.Max(Math.Abs(_qrValues[q - 1]), double.Epsilon);
-        _yr.AsSpan(0, q).Clear();
         for (int e = 0; e < q; e++)
         {
             if (_qrValues[e] <= cut) continue;
