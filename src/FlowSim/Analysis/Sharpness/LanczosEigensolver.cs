@@ -92,7 +92,7 @@ public sealed class LanczosEigensolver
         if (op.Dimension != _n) throw new ArgumentException($"op: has dimension {op.Dimension}, the solver's is {_n}.", nameof(op));
         bool warm = HasWarmStart;
         StartBlock(warm);
-        int products = 0, restarts = 0;
+        int products = 0, restarts = 0, nextCheck = 0;
         double maxResidual = double.PositiveInfinity, scale = 0;
         bool converged = false;
         while (true)
@@ -109,7 +109,10 @@ public sealed class LanczosEigensolver
                 _t[i * _m + j] = tij;
             }
             if (_basis < _m) AppendDirection(_hq.AsSpan(j * _n, _n));
-            if (_cols < _k) continue;
+            // Rayleigh–Ritz costs O(c³) for c columns, more than a product of a small model: after the first few
+            // products it runs when c has grown by a quarter, which adds at most a quarter to the products.
+            if (_cols < _k || (_cols < nextCheck && _cols < _n && _cols < _m)) continue;
+            nextCheck = _cols + Math.Max(1, (_cols - _k) / 4);
             (maxResidual, scale) = RayleighRitz();
             converged = maxResidual <= Options.Tolerance * Math.Max(scale, double.Epsilon) || _cols == _n;
             if (converged || products >= Options.MaxProducts) break;
@@ -117,6 +120,7 @@ public sealed class LanczosEigensolver
             {
                 ThickRestart();
                 restarts++;
+                nextCheck = 0;
             }
         }
         HasWarmStart = true;

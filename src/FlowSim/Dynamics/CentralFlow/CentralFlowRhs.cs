@@ -54,7 +54,12 @@ public sealed class CentralFlowRhs : IOdeRhs
         _edge = 2 / options.StepSize;
         _threshold = (1 - options.CriticalBand) * _edge;
         _gamma = options.ConstraintRate / options.StepSize;
-        Eigensolver = new LanczosEigensolver(_n, new LanczosOptions { Count = _kMax, Tolerance = options.EigenTolerance, MaxBasis = Math.Max(48, _kMax + 2) });
+        // Successive evaluations are close, so the warm start is good; random noise in it would have to be removed to the
+        // tolerance at every evaluation, so it is no larger than the tolerance.
+        Eigensolver = new LanczosEigensolver(_n, new LanczosOptions
+        {
+            Count = _kMax, Tolerance = options.EigenTolerance, MaxBasis = Math.Max(48, _kMax + 2), WarmStartNoise = options.EigenTolerance,
+        });
         int p = CurvatureGradients.PairCount(_kMax);
         _gradient = new double[_n];
         _vectors = new double[_n * _kMax];
@@ -93,6 +98,9 @@ public sealed class CentralFlowRhs : IOdeRhs
     public long Evaluations { get; private set; }
     /// <summary>Covariance problems solved so far.</summary>
     public long CovarianceSolves { get; private set; }
+    /// <summary>Projected-gradient iterations over all covariance solves (0 while every solve took a closed form or the
+    /// whole-space face).</summary>
+    public long CovarianceIterations { get; private set; }
     /// <summary>Largest complementarity violation (max of −λ_min(X), −λ_min(Z), |⟨X, Z⟩|, relative to the scale of α)
     /// over every covariance solve so far.</summary>
     public double MaxComplementarityViolation { get; private set; }
@@ -194,6 +202,7 @@ public sealed class CentralFlowRhs : IOdeRhs
             }
         var r = _solver.Solve(c, _alpha, _gram, _x);
         CovarianceSolves++;
+        CovarianceIterations += r.Iterations;
         double scale = Math.Max(r.Scale, double.Epsilon);
         double violation = Math.Max(Math.Max(-r.PrimalMinEigenvalue, -r.DualMinEigenvalue), Math.Abs(r.Complementarity) / Math.Max(1, Math.Abs(r.Trace))) / scale;
         MaxComplementarityViolation = Math.Max(MaxComplementarityViolation, violation);

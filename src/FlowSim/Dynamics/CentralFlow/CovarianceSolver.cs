@@ -86,13 +86,8 @@ public sealed class CovarianceSolver
         Svec.FromMatrix(k, x, _x);
         double primal = EigenvalueRange(k, _x).Min;
         Gradient(p, _x);
-        double dual = EigenvalueRange(k, _grad).Min, comp = 0, scale = 0;
-        for (int i = 0; i < p; i++)
-        {
-            comp += _x[i] * _grad[i];
-            scale = Math.Max(scale, Math.Abs(_a[i]));
-        }
-        double trace = 0;
+        double dual = EigenvalueRange(k, _grad).Min, comp = 0, scale = 0, trace = 0;
+        for (int i = 0; i < p; i++) (comp, scale) = (comp + _x[i] * _grad[i], Math.Max(scale, Math.Abs(_a[i])));
         for (int i = 0; i < k; i++) trace += x[i * k + i];
         return new CovarianceSolution(trace, primal, dual, comp, scale, 0, false);
     }
