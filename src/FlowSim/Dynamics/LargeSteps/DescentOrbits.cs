@@ -88,12 +88,26 @@ public static class DescentOrbits
             }
             if (!ok) continue;
             if (!converging) return (p, false);
-            if (m < 3 * p) continue;
-            double e0 = e[m - 1 - 2 * p], e1 = e[m - 1 - p], e2 = e[m - 1], curvature = (e2 - e1) - (e1 - e0);
-            double limit = curvature == 0 ? e2 : e2 - (e2 - e1) * (e2 - e1) / curvature;
-            if (Math.Abs(limit) <= 0.5 * e2) return (p, true);
+            if (m < 3 * p || !HeadsToZero(window, p, p)) continue;
+            // Converging to a p-cycle may be converging to a cycle of a divisor d of p (an overshooting approach to a
+            // fixed point shrinks ‖θ_{k+2} − θ_k‖ monotonically, ‖θ_{k+1} − θ_k‖ only along every other step).
+            for (int d = 1; d < p; d++)
+                if (p % d == 0 && HeadsToZero(window, d, p)) return (d, true);
+            return (p, true);
         }
         return (null, false);
+    }
+
+    // Aitken's extrapolation of ‖θ_{i+d} − θ_i‖ along i = last, last − stride, last − 2·stride: at most half its last value.
+    private static bool HeadsToZero(double[][] window, int d, int stride)
+    {
+        int last = window.Length - 1 - d;
+        if (last - 2 * stride < 0) return false;
+        double e0 = Distance(window[last - 2 * stride], window[last - 2 * stride + d]);
+        double e1 = Distance(window[last - stride], window[last - stride + d]), e2 = Distance(window[last], window[last + d]);
+        double curvature = (e2 - e1) - (e1 - e0);
+        double limit = curvature == 0 ? e2 : e2 - (e2 - e1) * (e2 - e1) / curvature;
+        return Math.Abs(limit) <= 0.5 * e2;
     }
 
     private static double Distance(double[] a, double[] b)
