@@ -18,7 +18,9 @@ namespace FlowSim.Cli.Commands;
 /// <c>gd_cycle</c> holds the final cycle's iterates in order (the final iterate alone when converged, the last 64 iterates
 /// when chaotic, null when divergent), and <c>gd_mean_loss</c> their mean loss. <c>gd_midpoint_sharpness</c> is S at the
 /// last second-order midpoint w*_{K−1}; <c>gf_limit_sharpness</c> is φ(x0), the sharpness of the minimum the gradient flow
-/// reaches; <c>cf_sigma2</c> is tr Σ (σ² for one critical eigenvalue). A value that does not apply, or is not finite, is null.
+/// reaches; <c>cf_sigma2</c> is tr Σ (σ² for one critical eigenvalue). A value that does not apply, or is not finite, is null;
+/// the <c>cf_</c> values are null when the central flow cannot exist (no state with S ≤ 2/η near the start; stderr says
+/// why), which like descent's divergence is an outcome, not an error.
 /// </remarks>
 public sealed class EosCommand : ICliCommand
 {
@@ -30,8 +32,9 @@ public sealed class EosCommand : ICliCommand
     /// <inheritdoc />
     public Command Build()
     {
-        var lambda = new Option<double>("--lambda") { Description = "Target λ of the product x₁⋯x_N.", Required = true };
-        var eta = new Option<double>("--eta") { Description = "Step size η > 0 of gradient descent (the edge is 2/η).", Required = true };
+        // Numbers are read as text and parsed with the invariant culture (System.CommandLine would use the current one).
+        var lambda = new Option<string>("--lambda") { Description = "Target λ of the product x₁⋯x_N.", Required = true };
+        var eta = new Option<string>("--eta") { Description = "Step size η > 0 of gradient descent (the edge is 2/η).", Required = true };
         var x0 = new Option<string>("--x0") { Description = "Comma-separated start x₁,…,x_N (N ≥ 2).", Required = true };
         var steps = new Option<int>("--steps") { Description = $"Descent steps K (1 … {MaxSteps}); the flows run to τ = Kη.", DefaultValueFactory = _ => 10_000 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the table." };
@@ -52,8 +55,9 @@ public sealed class EosCommand : ICliCommand
     {
         public int Depth => X0.Length;
 
-        public static Input Parse(double lambda, double eta, string? x0Text, int steps)
+        public static Input Parse(string? lambdaText, string? etaText, string? x0Text, int steps)
         {
+            double lambda = Number("--lambda", lambdaText), eta = Number("--eta", etaText);
             if (!double.IsFinite(lambda)) throw new CliUsageException($"--lambda: must be finite (got {Format(lambda)}).");
             if (!double.IsFinite(eta) || !(eta > 0)) throw new CliUsageException($"--eta: η must be positive and finite (got {Format(eta)}).");
             if (steps < 1 || steps > MaxSteps) throw new CliUsageException($"--steps: must be between 1 and {MaxSteps} (got {steps}).");
@@ -67,10 +71,17 @@ public sealed class EosCommand : ICliCommand
                     throw new CliUsageException($"--x0: entry {i + 1} '{parts[i]}' is not a finite number.");
             return new Input(lambda, eta, x, steps);
         }
+
+        private static double Number(string option, string? text) =>
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
+                : throw new CliUsageException($"{option}: '{text}' is not a number.");
     }
 
     private sealed record Output(DescentOrbit Orbit, double? GdLimitSharpness, double? GdMidpointSharpness, double GfLimitSharpness,
-        double GfsMaxIncrease, OdeSolution GradientFlow, double GfSharpness, double[] CfFinal, CentralFlowPoint Cf, double? CfActiveFrom);
+        double GfsMaxIncrease, OdeSolution GradientFlow, double GfSharpness, CentralFlowResult? CentralFlow)
+    {
+        public CentralFlowPoint? Cf { get; } = CentralFlow?.FinalPoint();
+    }
 
     private static Output Compute(Input p)
     {
@@ -111,10 +122,26 @@ public sealed class EosCommand : ICliCommand
         double t1 = p.Steps * p.Eta;
         var gf = GradientFlow.Solve(net, p.X0, t1, "dop853", new OdeOptions { RelTol = 1e-10, AbsTol = 1e-12, SaveEveryStep = false });
         if (!gf.Succeeded) throw new InvalidOperationException($"gradient flow: {gf.Status} ({gf.Message}).");
-        var cf = CentralFlowSolver.Solve(net, p.X0, t1, new CentralFlowOptions { StepSize = p.Eta });
-        if (!cf.Succeeded) throw new InvalidOperationException($"central flow: {cf.Status} ({cf.Message}).");
         return new Output(orbit, limit, midpoint, GradientFlowSolutionSharpness.Evaluate(p.Lambda, p.X0),
-            maxIncrease, gf, Sharpness(gf.FinalState), cf.FinalState, cf.FinalPoint(), cf.ActivationTime);
+            maxIncrease, gf, Sharpness(gf.FinalState), CentralFlow(net, p, t1));
+    }
+
+    // Like descent at a step beyond divergence, a central flow that cannot exist (no state with S ≤ 2/η near the start)
+    // is an outcome, not an error: its fields are null and stderr says why.
+    private static CentralFlowResult? CentralFlow(ScalarNetwork net, Input p, double t1)
+    {
+        try
+        {
+            // Every eigenvalue of a small network may reach the edge, so all are tracked (up to the solver's 16).
+            var cf = CentralFlowSolver.Solve(net, p.X0, t1, new CentralFlowOptions { StepSize = p.Eta, Eigenvalues = Math.Min(p.Depth, 16) });
+            if (cf.Succeeded) return cf;
+            Console.Error.WriteLine($"flowsim: eos: the central flow stopped at τ = {Format(cf.FinalTime)}: {cf.Status} ({cf.Message}).");
+        }
+        catch (InvalidOperationException ex)
+        {
+            Console.Error.WriteLine($"flowsim: eos: {ex.Message}");
+        }
+        return null;
     }
 
     private static bool IsFinite(ReadOnlySpan<double> x)
@@ -146,11 +173,11 @@ public sealed class EosCommand : ICliCommand
             Number(w, "gf_limit_sharpness", r.GfLimitSharpness);
             Number(w, "gfs_sharpness_max_increase", r.GfsMaxIncrease);
             w.WritePropertyName("cf_final");
-            NumberArrayValue(w, r.CfFinal);
-            Number(w, "cf_sharpness", r.Cf.Sharpness);
-            Number(w, "cf_sigma2", r.Cf.Sigma2);
-            Number(w, "cf_loss_prediction", r.Cf.LossPrediction);
-            Number(w, "cf_active_from", r.CfActiveFrom);
+            if (r.CentralFlow is null) w.WriteNullValue(); else NumberArrayValue(w, r.CentralFlow.FinalState);
+            Number(w, "cf_sharpness", r.Cf?.Sharpness);
+            Number(w, "cf_sigma2", r.Cf?.Sigma2);
+            Number(w, "cf_loss_prediction", r.Cf?.LossPrediction);
+            Number(w, "cf_active_from", r.CentralFlow?.ActivationTime);
             w.WriteEndObject();
         }
         Console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
@@ -192,8 +219,12 @@ public sealed class EosCommand : ICliCommand
         o.WriteLine($"  {"descent",-15} {gdState,-44} {Format(orbit.MeanLoss) + " (mean)",-24} {Format(r.GdLimitSharpness),-24} {gdNote}");
         o.WriteLine($"  {"gradient flow",-15} {Vector(r.GradientFlow.FinalState),-44} {Format(new ScalarNetwork(p.Depth, p.Lambda).Loss(r.GradientFlow.FinalState)),-24} " +
                     $"{Format(r.GfSharpness),-24} limit φ(x0) = {Format(r.GfLimitSharpness)}");
-        string cfNote = r.CfActiveFrom is double a ? $"active from τ = {Format(a)}; σ² = tr Σ = {Format(r.Cf.Sigma2)}" : "never active (S < 2/η)";
-        o.WriteLine($"  {"central flow",-15} {Vector(r.CfFinal),-44} {Format(r.Cf.LossPrediction) + " (L + trΣ/η)",-24} {Format(r.Cf.Sharpness),-24} {cfNote}");
+        if (r.CentralFlow is { } cf && r.Cf is { } point)
+        {
+            string cfNote = cf.ActivationTime is double a ? $"active from τ = {Format(a)}; σ² = tr Σ = {Format(point.Sigma2)}" : "never active (S < 2/η)";
+            o.WriteLine($"  {"central flow",-15} {Vector(cf.FinalState),-44} {Format(point.LossPrediction) + " (L + trΣ/η)",-24} {Format(point.Sharpness),-24} {cfNote}");
+        }
+        else o.WriteLine($"  {"central flow",-15} {"n/a (see the message above)",-44}");
         if (orbit.Regime is not (LargeStepRegime.Converged or LargeStepRegime.Divergent))
             o.WriteLine($"  descent's final cycle: {string.Join(" → ", orbit.Cycle.Take(8).Select(Vector))}{(orbit.Cycle.Length > 8 ? " → …" : "")}");
         o.WriteLine($"  sharpness of the gradient-flow solution along descent: max_k φ(x_k+1) − φ(x_k) = {Format(r.GfsMaxIncrease)}");

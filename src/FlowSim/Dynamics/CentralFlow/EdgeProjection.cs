@@ -1,3 +1,4 @@
+using FlowSim.Analysis.Sharpness;
 using FlowSim.Linalg;
 
 namespace FlowSim.Dynamics.CentralFlow;
@@ -5,54 +6,57 @@ namespace FlowSim.Dynamics.CentralFlow;
 /// <summary>Where the central flow starts when descent is unstable from the first step (S(θ0) &gt; 2/η).</summary>
 public static class EdgeProjection
 {
+    /// <summary>Newton steps before the projection gives up.</summary>
+    public const int MaxSteps = 50;
+
     /// <summary>
-    /// Moves θ onto the stable set {λ_a ≤ 2/η} of the tracked eigenvalues by Newton steps of least norm in the span of
-    /// ∇λ_a = g_aa over the eigenvalues above the edge, θ ← θ − G(GᵀG)⁺(λ − 2/η), until none exceeds 2/η by more than
-    /// 1e-14 relative; returns the number of steps. The paper's discretised flow makes the same move in its first substep.
+    /// Moves θ onto the stable set {λ_a ≤ 2/η} of the tracked eigenvalues, the paper's first substep in the limit of a
+    /// small substep: each Newton step solves the covariance problem with α = diag(λ_a − 2/η) over the tracked eigenvalues
+    /// within the band of the edge, so that the linearised UᵀHU − 𝔅[X] stays ⪯ 2/η with complementarity, and moves
+    /// θ ← θ − ½Σ_ab X_ab g_ab. The pairs g_ab (not only ∇λ_a) keep the step right where eigenvalues meet. Stops when
+    /// none exceeds 2/η by more than 1e-14 relative; returns the number of steps.
     /// </summary>
     /// <exception cref="ArgumentNullException"><paramref name="rhs"/> is null.</exception>
     /// <exception cref="ArgumentException">θ has the wrong length.</exception>
-    /// <exception cref="InvalidOperationException">50 steps did not reach the edge (∇λ vanishes there, or more eigenvalues than
-    /// are tracked lie above it).</exception>
+    /// <exception cref="InvalidOperationException"><see cref="MaxSteps"/> steps did not reach the stable set (it may be
+    /// empty: ½(xy − λ)² has S ≥ (x² + y²)/2 + |2xy − λ| ≥ |λ|/2 everywhere, so for η > 4/|λ| it is), or more
+    /// eigenvalues than are tracked lie above it.</exception>
     public static int Project(CentralFlowRhs rhs, Span<double> theta)
     {
         ArgumentNullException.ThrowIfNull(rhs);
-        int n = rhs.Objective.ParameterCount, k = rhs.Options.Eigenvalues;
-        double edge = rhs.Edge;
-        var eigensolver = rhs.Eigensolver;
-        var objective = rhs.Objective;
+        int n = rhs.Objective.ParameterCount, k = rhs.Options.Eigenvalues, p = CurvatureGradients.PairCount(k);
         if (theta.Length != n) throw new ArgumentException($"theta: expected length {n}, got {theta.Length}.", nameof(theta));
-        var gram = new double[k * k];
-        var excess = new double[k];
-        var gradients = new double[k * n];
-        var values = new double[k];
-        var vectors = new double[k * k];
-        var work = new double[LinearAlgebra.Backend.SymmetricEigenWorkLength(k)];
-        for (int step = 0; step <= 50; step++)
+        double edge = rhs.Edge, band = (1 - rhs.Options.CriticalBand) * edge;
+        var eigensolver = rhs.Eigensolver;
+        var vectors = new double[n * k];
+        var pairs = new double[n * p];
+        var scratch = new double[2 * n];
+        var alpha = new double[k * k];
+        var gram = new double[p * p];
+        var x = new double[k * k];
+        var solver = new CovarianceSolver(k);
+        for (int step = 0; ; step++)
         {
-            eigensolver.Solve(objective, theta);
+            eigensolver.Solve(rhs.Objective, theta);
             var lambda = eigensolver.Eigenvalues;
-            int m = 0;
-            while (m < k && lambda[m] > edge * (1 + 1e-14)) m++;
-            if (m == 0) return step;
-            if (step == 50) break;
-            for (int a = 0; a < m; a++)
-            {
-                excess[a] = lambda[a] - edge;
-                rhs.Curvature.CurvatureGradient(theta, eigensolver.Eigenvector(a), gradients.AsSpan(a * n, n));
-            }
-            for (int b = 0; b < m; b++)
-                for (int a = 0; a < m; a++) gram[b * m + a] = LinearAlgebra.Dot(gradients.AsSpan(a * n, n), gradients.AsSpan(b * n, n));
-            LinearAlgebra.SymmetricEigen(m, gram, values, vectors, work);
-            for (int e = 0; e < m; e++)
-            {
-                if (!(values[e] > 1e-14 * values[m - 1])) continue;
-                double c = 0;
-                for (int a = 0; a < m; a++) c += vectors[e * m + a] * excess[a];
-                c /= values[e];
-                for (int a = 0; a < m; a++) LinearAlgebra.Axpy(-c * vectors[e * m + a], gradients.AsSpan(a * n, n), theta);
-            }
+            if (lambda[0] <= edge * (1 + 1e-14)) return step;
+            if (step == MaxSteps) break;
+            int c = 0;
+            while (c < k && lambda[c] >= band) c++;
+            for (int a = 0; a < c; a++) eigensolver.Eigenvector(a).CopyTo(vectors.AsSpan(a * n, n));
+            CurvatureGradients.Pairs(rhs.Curvature, theta, vectors, c, pairs, scratch);
+            int q = CurvatureGradients.PairCount(c);
+            Array.Clear(alpha);
+            for (int a = 0; a < c; a++) alpha[a * c + a] = lambda[a] - edge;
+            for (int j = 0; j < q; j++)
+                for (int i = 0; i < q; i++) gram[j * q + i] = LinearAlgebra.Dot(pairs.AsSpan(i * n, n), pairs.AsSpan(j * n, n));
+            solver.Solve(c, alpha, gram, x);
+            for (int b = 0; b < c; b++)
+                for (int a = 0; a <= b; a++)
+                    LinearAlgebra.Axpy(-(a == b ? 0.5 : 1.0) * x[b * c + a], pairs.AsSpan(CurvatureGradients.PairIndex(a, b) * n, n), theta);
         }
-        throw new InvalidOperationException($"central flow: could not project the start onto S ≤ 2/η = {edge:R} in 50 Newton steps (S = {eigensolver.Eigenvalues[0]:R}); track more eigenvalues if more than {k} lie above the edge.");
+        throw new InvalidOperationException(
+            $"central flow: no state with S ≤ 2/η = {edge:R} found from the start in {MaxSteps} Newton steps (S = {eigensolver.Eigenvalues[0]:R}): " +
+            $"the stable set may be empty for this η, or more than the {k} tracked eigenvalues lie above the edge.");
     }
 }
