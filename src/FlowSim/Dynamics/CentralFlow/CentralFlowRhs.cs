@@ -28,8 +28,8 @@ public sealed class CentralFlowRhs : IOdeRhs
     private readonly int _n, _kMax;
     private int _critical;
     private readonly double _edge, _threshold, _gamma;
-    private readonly double[] _gradient, _vectors, _pairs, _scratch, _alpha, _gram, _x;
-    private readonly CovarianceSolver _solver;
+    private readonly double[] _gradient;
+    private readonly HeldEigenvalues _held;
 
     /// <summary>The central flow of <paramref name="objective"/> for the options' step size; ∇S by
     /// <paramref name="curvature"/> (default <see cref="CurvatureGradients.For"/>).</summary>
@@ -59,15 +59,8 @@ public sealed class CentralFlowRhs : IOdeRhs
         {
             Count = _kMax, Tolerance = options.EigenTolerance, MaxBasis = Math.Max(48, _kMax + 2), WarmStartNoise = options.EigenTolerance,
         });
-        int p = CurvatureGradients.PairCount(_kMax);
         _gradient = new double[_n];
-        _vectors = new double[_n * _kMax];
-        _pairs = new double[_n * p];
-        _scratch = new double[2 * _n];
-        _alpha = new double[_kMax * _kMax];
-        _gram = new double[p * p];
-        _x = new double[_kMax * _kMax];
-        _solver = new CovarianceSolver(_kMax);
+        _held = new HeldEigenvalues(_n, _kMax);
     }
 
     /// <summary>The objective L.</summary>
@@ -117,15 +110,9 @@ public sealed class CentralFlowRhs : IOdeRhs
             return;
         }
         Objective.Gradient(y, _gradient);
-        int c = SolveCovariance(y);
+        SolveCovariance(y);
         for (int i = 0; i < _n; i++) dydt[i] = -_gradient[i];
-        for (int b = 0; b < c; b++)
-            for (int a = 0; a <= b; a++)
-            {
-                // ½Σ_ab X_ab g_ab over ordered pairs: an off-diagonal pair appears twice.
-                double w = (a == b ? 0.5 : 1.0) * _x[b * c + a];
-                if (w != 0) LinearAlgebra.Axpy(-w, _pairs.AsSpan(CurvatureGradients.PairIndex(a, b) * _n, _n), dydt);
-            }
+        _held.AddMove(dydt);
     }
 
     /// <summary>S(θ) − 2/η (one warm-started Lanczos solve).</summary>
@@ -165,46 +152,32 @@ public sealed class CentralFlowRhs : IOdeRhs
             Eigensolver.Solve(Objective, theta);
             return new CentralFlowPoint(loss, g2, Eigensolver.Eigenvalues[0], 0, 0, loss, g2, default);
         }
-        int c = SolveCovariance(theta);
-        double trace = 0;
-        for (int a = 0; a < c; a++) trace += _x[a * c + a];
-        var residuals = c > 0 ? _solver.Residuals(c, _alpha, _gram, _x) : default;
-        double eta = Options.StepSize;
-        return new CentralFlowPoint(loss, g2, Eigensolver.Eigenvalues[0], c, trace, loss + trace / eta,
-            g2 + 4 * trace / (eta * eta), residuals);
+        SolveCovariance(theta);
+        double trace = _held.Trace(), eta = Options.StepSize;
+        return new CentralFlowPoint(loss, g2, Eigensolver.Eigenvalues[0], _critical, trace, loss + trace / eta,
+            g2 + 4 * trace / (eta * eta), _held.Residuals());
     }
 
-    // Eigenpairs, critical set, pair gradients, α, Γ and X (in _x, c×c); returns c.
-    // Expects _gradient to hold ∇L(θ).
-    private int SolveCovariance(ReadOnlySpan<double> theta)
+    // Eigenpairs, pair gradients of the c held ones, α, Γ and X. Expects _gradient to hold ∇L(θ).
+    private void SolveCovariance(ReadOnlySpan<double> theta)
     {
         Eigensolver.Solve(Objective, theta);
         var lambda = Eigensolver.Eigenvalues;
         int c = _critical;
-        for (int a = 0; a < c; a++) Eigensolver.Eigenvector(a).CopyTo(_vectors.AsSpan(a * _n, _n));
-        CurvatureGradients.Pairs(Curvature, theta, _vectors, c, _pairs, _scratch);
-        int p = CurvatureGradients.PairCount(c);
+        _held.Load(Curvature, Eigensolver, theta, c);
         for (int b = 0; b < c; b++)
             for (int a = 0; a <= b; a++)
             {
-                double v = -LinearAlgebra.Dot(_pairs.AsSpan(CurvatureGradients.PairIndex(a, b) * _n, _n), _gradient);
+                double v = -_held.Dot(a, b, _gradient);
                 if (a == b) v += _gamma * (lambda[a] - _edge);
-                _alpha[b * c + a] = v;
-                _alpha[a * c + b] = v;
+                _held.Alpha[b * c + a] = v;
+                _held.Alpha[a * c + b] = v;
             }
-        for (int j = 0; j < p; j++)
-            for (int i = 0; i <= j; i++)
-            {
-                double v = LinearAlgebra.Dot(_pairs.AsSpan(i * _n, _n), _pairs.AsSpan(j * _n, _n));
-                _gram[j * p + i] = v;
-                _gram[i * p + j] = v;
-            }
-        var r = _solver.Solve(c, _alpha, _gram, _x);
+        var r = _held.Solve();
         CovarianceSolves++;
         CovarianceIterations += r.Iterations;
         double scale = Math.Max(r.Scale, double.Epsilon);
         double violation = Math.Max(Math.Max(-r.PrimalMinEigenvalue, -r.DualMinEigenvalue), Math.Abs(r.Complementarity) / Math.Max(1, Math.Abs(r.Trace))) / scale;
         MaxComplementarityViolation = Math.Max(MaxComplementarityViolation, violation);
-        return c;
     }
 }

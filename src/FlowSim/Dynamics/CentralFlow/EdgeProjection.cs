@@ -1,6 +1,3 @@
-using FlowSim.Analysis.Sharpness;
-using FlowSim.Linalg;
-
 namespace FlowSim.Dynamics.CentralFlow;
 
 /// <summary>Where the central flow starts when descent is unstable from the first step (S(θ0) &gt; 2/η).</summary>
@@ -24,17 +21,11 @@ public static class EdgeProjection
     public static int Project(CentralFlowRhs rhs, Span<double> theta)
     {
         ArgumentNullException.ThrowIfNull(rhs);
-        int n = rhs.Objective.ParameterCount, k = rhs.Options.Eigenvalues, p = CurvatureGradients.PairCount(k);
+        int n = rhs.Objective.ParameterCount, k = rhs.Options.Eigenvalues;
         if (theta.Length != n) throw new ArgumentException($"theta: expected length {n}, got {theta.Length}.", nameof(theta));
         double edge = rhs.Edge, band = (1 - rhs.Options.CriticalBand) * edge;
         var eigensolver = rhs.Eigensolver;
-        var vectors = new double[n * k];
-        var pairs = new double[n * p];
-        var scratch = new double[2 * n];
-        var alpha = new double[k * k];
-        var gram = new double[p * p];
-        var x = new double[k * k];
-        var solver = new CovarianceSolver(k);
+        var held = new HeldEigenvalues(n, k);
         for (int step = 0; ; step++)
         {
             eigensolver.Solve(rhs.Objective, theta);
@@ -43,17 +34,11 @@ public static class EdgeProjection
             if (step == MaxSteps) break;
             int c = 0;
             while (c < k && lambda[c] >= band) c++;
-            for (int a = 0; a < c; a++) eigensolver.Eigenvector(a).CopyTo(vectors.AsSpan(a * n, n));
-            CurvatureGradients.Pairs(rhs.Curvature, theta, vectors, c, pairs, scratch);
-            int q = CurvatureGradients.PairCount(c);
-            Array.Clear(alpha);
-            for (int a = 0; a < c; a++) alpha[a * c + a] = lambda[a] - edge;
-            for (int j = 0; j < q; j++)
-                for (int i = 0; i < q; i++) gram[j * q + i] = LinearAlgebra.Dot(pairs.AsSpan(i * n, n), pairs.AsSpan(j * n, n));
-            solver.Solve(c, alpha, gram, x);
-            for (int b = 0; b < c; b++)
-                for (int a = 0; a <= b; a++)
-                    LinearAlgebra.Axpy(-(a == b ? 0.5 : 1.0) * x[b * c + a], pairs.AsSpan(CurvatureGradients.PairIndex(a, b) * n, n), theta);
+            held.Load(rhs.Curvature, eigensolver, theta, c);
+            Array.Clear(held.Alpha);
+            for (int a = 0; a < c; a++) held.Alpha[a * c + a] = lambda[a] - edge;
+            held.Solve();
+            held.AddMove(theta);
         }
         throw new InvalidOperationException(
             $"central flow: no state with S ≤ 2/η = {edge:R} found from the start in {MaxSteps} Newton steps (S = {eigensolver.Eigenvalues[0]:R}): " +
