@@ -10,7 +10,7 @@ namespace FlowSim.Tests.Analysis.Sharpness;
 /// explicit Hessians by the dense eigensolver (a route that shares no code with Lanczos or the closed forms), and the
 /// polarised pairs against differences of u_aᵀH(θ)u_b.
 /// </summary>
-public class SharpnessGradientTests
+public class SharpnessGradientTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const double Tolerance = 1e-7;
 
@@ -56,6 +56,7 @@ public class SharpnessGradientTests
             var reference = ExplicitHessian.SharpnessGradient(model, theta);
             double closed = ExplicitHessian.RelativeDistance(reference, Gradient(CurvatureGradients.For(model), model, theta));
             double twoHvp = ExplicitHessian.RelativeDistance(reference, Gradient(new HessianVectorCurvature(model, richardson: model is ScalarNetwork), model, theta));
+            output.WriteLine($"{name}, seed {seed}: closed form {closed:E2}, two-HVP route {twoHvp:E2}");
             Assert.True(closed <= Tolerance, $"{name}, seed {seed}: closed form {closed:E2}");
             Assert.True(twoHvp <= Tolerance, $"{name}, seed {seed}: two-HVP route {twoHvp:E2}");
         }
@@ -69,6 +70,7 @@ public class SharpnessGradientTests
         var theta = Point(model, 0.8, 1);
         var wrong = Gradient(new FlippedBlock(new TwoFactorCurvature(model), 4 * 2), model, theta);
         double err = ExplicitHessian.RelativeDistance(ExplicitHessian.SharpnessGradient(model, theta), wrong);
+        output.WriteLine($"∇_V's sign flipped: relative error {err:E2} against the 1e-7 tolerance");
         Assert.True(err > 1e3 * Tolerance, $"a flipped sign gave {err:E2}, which the check would not catch");
     }
 

@@ -158,6 +158,28 @@ public class CentralFlowTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_flipped_sign_in_the_sharpness_gradient_breaks_the_edge_check()
+    {
+        // The same run with −D³L[v, v, ·]: α changes sign, X stays 0, and S runs past 2/η; the check above must see it.
+        var (model, theta0) = Mf4();
+        const double eta = 1.02;
+        var cf = CentralFlowSolver.Solve(model, theta0, 40 * eta, new CentralFlowOptions { StepSize = eta }, new Negated(new FlowSim.Analysis.Sharpness.TwoFactorCurvature(model)));
+        double worst = cf.Times.Select((t, i) => t > cf.ActivationTime ? Math.Abs(ExplicitHessian.Sharpness(model, cf.States[i]) - 2 / eta) / (2 / eta) : 0).Max();
+        output.WriteLine($"flipped ∇S: max |S − 2/η|/(2/η) after activation = {worst:E2}");
+        Assert.True(worst > 1e-5, $"{worst:E2}: the constraint check (1e-5) would not catch it");
+    }
+
+    private sealed class Negated(ICurvatureGradient inner) : ICurvatureGradient
+    {
+        public int ParameterCount => inner.ParameterCount;
+        public void CurvatureGradient(ReadOnlySpan<double> theta, ReadOnlySpan<double> v, Span<double> result)
+        {
+            inner.CurvatureGradient(theta, v, result);
+            for (int i = 0; i < result.Length; i++) result[i] = -result[i];
+        }
+    }
+
+    [Fact]
     public void A_start_above_the_edge_is_projected_onto_it()
     {
         var net = new ScalarNetwork(2, 1.0);
