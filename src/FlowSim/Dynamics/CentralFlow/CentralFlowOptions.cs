@@ -7,8 +7,8 @@ namespace FlowSim.Dynamics.CentralFlow;
 /// </summary>
 public sealed record CentralFlowOptions
 {
-    /// <summary>Default <see cref="CriticalBand"/>: far above the integrator's drift of S (≈1e-13 relative, measured),
-    /// far below the 1e-5 to which the constraint is to hold.</summary>
+    /// <summary>Default <see cref="CriticalBand"/>: far above the engine's drift of S (≈1e-13 relative, measured), far
+    /// below the 1e-5 to which the constraint is to hold.</summary>
     public const double DefaultCriticalBand = 1e-8;
 
     /// <summary>The step size η of the descent the flow describes (required, finite, &gt; 0); the edge is 2/η.</summary>
@@ -23,15 +23,17 @@ public sealed record CentralFlowOptions
     /// <summary>Absolute tolerance of the engine (default 1e-12).</summary>
     public double AbsTol { get; init; } = 1e-12;
 
-    /// <summary>Number of top Hessian eigenpairs tracked (default 1, at most 16); those within <see cref="CriticalBand"/>
-    /// of 2/η enter the covariance problem once the flow is active.</summary>
+    /// <summary>Number of top Hessian eigenpairs tracked (default 1, at most 16). Each is held at the edge from the
+    /// event where it reaches 2/η; an eigenvalue beyond the tracked ones is not seen and may pass the edge, so track one
+    /// more than you expect to hold.</summary>
     public int Eigenvalues { get; init; } = 1;
 
     /// <summary>
-    /// δ: a tracked eigenvalue λ ≥ (1 − δ)·2/η is critical (default <see cref="DefaultCriticalBand"/>, in (0, 0.1]). The
-    /// covariance problem keeps critical eigenvalues from rising, so one that reaches the band from below stays within
-    /// δ·2/η of the edge. The paper's code uses a wide band (eigenvalues of ηH above 1.95, δ = 0.025) because its
-    /// discretised constraint must see an eigenvalue one substep before it arrives; the ODE needs no look-ahead.
+    /// δ (default <see cref="DefaultCriticalBand"/>, in (0, 0.1]): a held eigenvalue whose multiplier has vanished is
+    /// released when it has fallen to (1 − δ)·2/η, and a start above the edge holds, after its projection, the eigenvalues
+    /// within δ of the edge. Eigenvalues are taken on exactly at 2/η, by events. (The paper's code treats every eigenvalue
+    /// of ηH above 1.95 as critical, δ = 0.025, because its discretised constraint must see an eigenvalue one substep
+    /// before it arrives; the ODE with events needs no look-ahead.)
     /// </summary>
     public double CriticalBand { get; init; } = DefaultCriticalBand;
 
