@@ -40,14 +40,14 @@ public sealed class EosCommand : ICliCommand
         var json = new Option<bool>("--json") { Description = "Print one JSON object instead of the table." };
         var cmd = new Command("eos", "Edge of stability on a scalar network: descent's regime and cycle, gradient flow, and the central flow.");
         foreach (var o in new Option[] { lambda, eta, x0, steps, json }) cmd.Options.Add(o);
-        cmd.SetAction(CommandGuard.Usage(parse =>
+        cmd.SetAction(parse =>
         {
             var input = Input.Parse(parse.GetValue(lambda), parse.GetValue(eta), parse.GetValue(x0), parse.GetValue(steps));
             var result = Compute(input);
             if (parse.GetValue(json)) WriteJson(input, result);
             else WriteText(input, result);
             return 0;
-        }));
+        });
         return cmd;
     }
 
