@@ -13,8 +13,6 @@ public static class OdeMethods
         ["vern9"] = () => new Verner98(),
         ["rodas5"] = () => new Rodas5(),
         ["bdf"] = () => new Bdf(),
-        ["auto-stiff"] = () => new Rodas5(),
-        ["auto-switch"] = () => new AutoSwitch(),
     };
 
     /// <summary>Every registered name, plus <c>auto</c>.</summary>
@@ -31,12 +29,9 @@ public static class OdeMethods
         throw new ArgumentException($"method: unknown method '{name}' (did you mean '{nearest}'? valid: {string.Join(", ", Names)}).", nameof(name));
     }
 
-    private static OdeAlgorithm Auto(OdeProblem? problem)
-    {
-        if (problem is { IsStiff: true } && Factories.TryGetValue("auto-stiff", out var stiff)) return stiff();
-        if (Factories.TryGetValue("auto-switch", out var sw)) return sw();
-        return new DormandPrince54();
-    }
+    /// <summary><c>auto</c>: <see cref="Rodas5"/> for a problem marked <see cref="OdeProblem.IsStiff"/>, otherwise
+    /// <see cref="AutoSwitch"/> (dp5 that switches to rodas5 when it detects stiffness). Both are typed methods too.</summary>
+    private static OdeAlgorithm Auto(OdeProblem? problem) => problem is { IsStiff: true } ? new Rodas5() : new AutoSwitch();
 
     internal static int Levenshtein(string a, string b)
     {

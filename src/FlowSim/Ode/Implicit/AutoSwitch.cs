@@ -1,7 +1,7 @@
 namespace FlowSim.Ode;
 
 /// <summary>
-/// Automatic stiffness detection and switching (<c>auto-switch</c>): starts with Dormand–Prince 5(4) and switches
+/// Automatic stiffness detection and switching (what <c>auto</c> runs on a problem not marked stiff): starts with Dormand–Prince 5(4) and switches
 /// to <see cref="Rodas5"/> for the rest of the integration once DOPRI5's stiffness test fires on
 /// <see cref="StiffSteps"/> consecutive steps (h·ρ &gt; 3.25). Each switch is counted in
 /// <see cref="SolverStatistics.MethodSwitches"/>.
@@ -14,7 +14,7 @@ namespace FlowSim.Ode;
 public sealed class AutoSwitch : OdeAlgorithm
 {
     /// <inheritdoc/>
-    public override string Name => "auto-switch";
+    public override string Name => "auto";
 
     /// <inheritdoc/>
     public override int Order => 5;

@@ -60,9 +60,7 @@ internal sealed class AutoSwitchStepper : OdeStepper
 
     public override void Restart(double t, ReadOnlySpan<double> y)
     {
-        T = TOld = t;
-        y.CopyTo(Y);
-        y.CopyTo(YOld);
+        MoveTo(t, y);
         _active.Restart(t, y);
         _stiffCount = _nonStiffCount = 0;
     }

@@ -256,7 +256,7 @@ internal sealed class BdfStepper : OdeStepper
         for (k = 0; k < NewtonMaxIterations; k++)
         {
             EvaluateRhs(tNew, _yNew, _f);
-            if (!AllFinite(_f))
+            if (!Kernels.VectorKernels.AllFinite(_f))
             {
                 sawNonFinite = true;
                 break;
@@ -337,9 +337,7 @@ internal sealed class BdfStepper : OdeStepper
 
     public override void Restart(double t, ReadOnlySpan<double> y)
     {
-        T = TOld = t;
-        y.CopyTo(Y);
-        y.CopyTo(YOld);
+        MoveTo(t, y);
         Start();
     }
 

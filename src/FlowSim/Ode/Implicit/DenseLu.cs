@@ -92,7 +92,7 @@ internal sealed class DenseLu
             for (int j = k + 1; j < n; j++)
             {
                 double akj = a[j * n + k];
-                if (akj != 0) Linalg.ManagedBackend.AxpyKernel(-akj, below, a.Slice(j * n + k + 1, n - k - 1));
+                if (akj != 0) Kernels.VectorKernels.Axpy(-akj, below, a.Slice(j * n + k + 1, n - k - 1));
             }
         }
         return true;
@@ -104,11 +104,11 @@ internal sealed class DenseLu
         for (int k = 0; k < n; k++)
             if (pivots[k] != k) (b[k], b[pivots[k]]) = (b[pivots[k]], b[k]);
         for (int k = 0; k < n; k++)
-            if (b[k] != 0) Linalg.ManagedBackend.AxpyKernel(-b[k], lu.Slice(k * n + k + 1, n - k - 1), b.Slice(k + 1, n - k - 1));
+            if (b[k] != 0) Kernels.VectorKernels.Axpy(-b[k], lu.Slice(k * n + k + 1, n - k - 1), b.Slice(k + 1, n - k - 1));
         for (int k = n - 1; k >= 0; k--)
         {
             b[k] /= lu[k * n + k];
-            if (b[k] != 0) Linalg.ManagedBackend.AxpyKernel(-b[k], lu.Slice(k * n, k), b[..k]);
+            if (b[k] != 0) Kernels.VectorKernels.Axpy(-b[k], lu.Slice(k * n, k), b[..k]);
         }
     }
 }

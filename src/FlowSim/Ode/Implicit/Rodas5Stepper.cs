@@ -1,11 +1,9 @@
 namespace FlowSim.Ode;
 
 /// <summary>The per-run state of <see cref="Rodas5"/>: stages, Jacobian, ∂f/∂t, the LU of W and the dense-output data.</summary>
-internal sealed class Rodas5Stepper : OdeStepper
+internal sealed class Rodas5Stepper : OneStepStepper
 {
     private const int Stages = 8;
-    private readonly IStepSizeController? _controller;
-    private readonly double _fixedStep;
     private readonly JacobianEvaluator _jacobian;
     private readonly DenseLu _lu;
     private readonly double[] _jac;
@@ -18,10 +16,9 @@ internal sealed class Rodas5Stepper : OdeStepper
     private double _lastH;
 
     public Rodas5Stepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics, double? fixedStep, IStepSizeController? controller)
-        : base(problem, options, statistics)
+        : base(problem, options, statistics, controller, fixedStep ?? 0)
     {
         int n = N;
-        _controller = controller;
         _jacobian = new JacobianEvaluator(problem, statistics);
         _lu = new DenseLu(n, statistics);
         _jac = new double[n * n];
@@ -35,11 +32,7 @@ internal sealed class Rodas5Stepper : OdeStepper
         _dense = new double[5 * n];
         EvaluateRhs(T, Y, _f0);
         _f0Valid = true;
-        if (fixedStep is { } h)
-        {
-            _fixedStep = h;
-            ProposedStep = h;
-        }
+        if (fixedStep is { } h) ProposedStep = h;
         else
         {
             // Hairer's choice for an error estimate of order 4 (local error ~ h^5).
@@ -50,11 +43,10 @@ internal sealed class Rodas5Stepper : OdeStepper
 
     public override int Order => 5;
 
-    public override StepOutcome Step(double tBound)
+    private protected override int ErrorOrder => 4;
+
+    private protected override void BeginStep(double t, double h)
     {
-        double t = T;
-        bool adaptive = _controller is not null;
-        double h = Math.Min(ProposedStep, Options.MaxStep);
         if (!_f0Valid)
         {
             EvaluateRhs(t, Y, _f0);
@@ -66,39 +58,22 @@ internal sealed class Rodas5Stepper : OdeStepper
             _jacobian.EvaluateTimeDerivative(t, Y, _f0, Direction * h, _dfdt);
             _jacobianValid = true;
         }
-        int nonFiniteAttempts = 0;
-        while (true)
-        {
-            if (!PlanStep(t, tBound, adaptive, ref h, out double tNew)) return StepOutcome.StepSizeTooSmall;
-            double hs = tNew - t;
-            bool finite = _lu.FactorShifted(1.0 / (Rodas5.Gamma * hs), -1.0, _jac) && ComputeStages(t, hs);
-            double err = !finite ? double.PositiveInfinity : adaptive ? ErrorNorm(_k[Stages - 1], Y, _yNew) : 0.0;
-            bool accepted = true;
-            double hNext = h;
-            if (adaptive) hNext = _controller!.Propose(h, err, 4, out accepted);
-            else if (!finite)
-            {
-                FailureMessage = $"the state became non-finite in the step from t = {t:R} to {tNew:R}";
-                return StepOutcome.NonFinite;
-            }
-            if (accepted)
-            {
-                Advance(t, tNew, _yNew);
-                _lastH = hs;
-                BuildDense();
-                _f0Valid = false;
-                _jacobianValid = false;
-                ProposedStep = adaptive ? hNext : _fixedStep;
-                return StepOutcome.Accepted;
-            }
-            Statistics.RejectedSteps++;
-            if (!finite && ++nonFiniteAttempts > 40)
-            {
-                FailureMessage = $"the state or f(t, y) stays non-finite near t = {t:R} however small the step";
-                return StepOutcome.NonFinite;
-            }
-            h = hNext;
-        }
+    }
+
+    private protected override StepAttempt Attempt(double t, double hSigned, bool adaptive)
+    {
+        if (!_lu.FactorShifted(1.0 / (Rodas5.Gamma * hSigned), -1.0, _jac) || !ComputeStages(t, hSigned)) return StepAttempt.NonFinite;
+        return StepAttempt.Completed(adaptive ? ErrorNorm(_k[Stages - 1], Y, _yNew) : 0.0);
+    }
+
+    private protected override double Accept(double t, double tNew, double hSigned, double hNext)
+    {
+        Advance(t, tNew, _yNew);
+        _lastH = hSigned;
+        BuildDense();
+        _f0Valid = false;
+        _jacobianValid = false;
+        return hNext;
     }
 
     /// <summary>The eight stages in the transformed form W k_i = f(t + c_i h, u_i) + Σ_j (C_ij/h) k_j + h γ_i ∂f/∂t; writes y_new.</summary>
@@ -141,11 +116,11 @@ internal sealed class Rodas5Stepper : OdeStepper
                 ks[i] = acc;
             }
             _lu.Solve(ks);
-            if (!AllFinite(ks)) return false;
+            if (!Kernels.VectorKernels.AllFinite(ks)) return false;
         }
         var k8 = _k[Stages - 1];
         for (int i = 0; i < n; i++) _yNew[i] = _u[i] + k8[i];
-        return AllFinite(_yNew);
+        return Kernels.VectorKernels.AllFinite(_yNew);
     }
 
     /// <summary>Writes [y₀ | Q₁ | … | Q₄] with y(θ) = y₀ + Σ Q_j θ^j, expanded from Rodas5's H-matrix form.</summary>
@@ -174,13 +149,11 @@ internal sealed class Rodas5Stepper : OdeStepper
 
     public override void Restart(double t, ReadOnlySpan<double> y)
     {
-        T = TOld = t;
-        y.CopyTo(Y);
-        y.CopyTo(YOld);
+        MoveTo(t, y);
         EvaluateRhs(t, Y, _f0);
         _f0Valid = true;
         _jacobianValid = false;
-        _controller?.Reset();
+        ResetController();
     }
 
     /// <summary>Restarts at (t, y) and tries <paramref name="step"/> next (used when another method hands over).</summary>

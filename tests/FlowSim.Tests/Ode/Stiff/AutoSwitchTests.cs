@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 
 namespace FlowSim.Tests.Ode.Stiff;
 
-/// <summary>The stiffness-detecting <c>auto-switch</c> method: switches on stiff problems, never on a non-stiff one.</summary>
+/// <summary>The stiffness-detecting switch of <c>auto</c> (<see cref="AutoSwitch"/>): switches on stiff problems, never on a non-stiff one.</summary>
 public class AutoSwitchTests(ITestOutputHelper output)
 {
     [Fact]
@@ -15,8 +15,8 @@ public class AutoSwitchTests(ITestOutputHelper output)
         var p = new OdeProblem((t, y, dy) => StiffProblems.VanDerPol(1000, 2000).Rhs.Evaluate(t, y, dy), 0, 2000, [2.0, 0.0]);
         var s = OdeSolve.Solve(p, "auto", new OdeOptions { RelTol = 1e-6, AbsTol = 1e-6 });
         double units = StiffProblems.ErrorInToleranceUnits(s.FinalState, reference, 1e-6, 1e-6);
-        output.WriteLine($"auto-switch vdp: {s.Status}, {units:G3} tolerance units, switches {s.Statistics.MethodSwitches}, {s.Statistics}");
-        Assert.Equal("auto-switch", s.Method);
+        output.WriteLine($"auto vdp: {s.Status}, {units:G3} tolerance units, switches {s.Statistics.MethodSwitches}, {s.Statistics}");
+        Assert.Equal("auto", s.Method);
         Assert.Equal(OdeStatus.Success, s.Status);
         Assert.Equal(1, s.Statistics.MethodSwitches);
         Assert.True(s.Statistics.JacobianEvaluations > 0);
@@ -28,7 +28,7 @@ public class AutoSwitchTests(ITestOutputHelper output)
     {
         var p = new OdeProblem((t, y, dy) => StiffProblems.Robertson(40).Rhs.Evaluate(t, y, dy), 0, 40, [1.0, 0.0, 0.0]);
         var s = OdeSolve.Solve(p, new AutoSwitch(), new OdeOptions { RelTol = 1e-8, AbsTol = 1e-12 });
-        output.WriteLine($"auto-switch robertson: {s.Status}, y = {string.Join(", ", s.FinalState)}, {s.Statistics}");
+        output.WriteLine($"auto robertson: {s.Status}, y = {string.Join(", ", s.FinalState)}, {s.Statistics}");
         Assert.Equal(OdeStatus.Success, s.Status);
         Assert.Equal(1, s.Statistics.MethodSwitches);
         double units = StiffProblems.ErrorInToleranceUnits(s.FinalState, StiffProblems.RobertsonAt40, 1e-8, 1e-12);
