@@ -12,6 +12,8 @@ public static class OdeMethods
         ["dop853"] = () => new DormandPrince853(),
         ["vern9"] = () => new Verner98(),
         ["rodas5"] = () => new Rodas5(),
+        ["rodas5p"] = () => new Rodas5P(),
+        ["radau5"] = () => new RadauIIA5(),
         ["bdf"] = () => new Bdf(),
     };
 

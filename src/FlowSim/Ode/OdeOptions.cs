@@ -79,6 +79,8 @@ public sealed record OdeOptions
                 if (!(AbsTolVector[i] >= 0) || double.IsInfinity(AbsTolVector[i]))
                     throw new ArgumentException($"AbsTolVector[{i}]: must be finite and ≥ 0 (got {AbsTolVector[i]}).", nameof(AbsTolVector));
         }
+        if (problem.LowerBandwidth is null != problem.UpperBandwidth is null)
+            throw new ArgumentException($"{(problem.LowerBandwidth is null ? "LowerBandwidth" : "UpperBandwidth")}: a banded problem declares both bandwidths (problem '{problem.Name}' declares only the other one).", nameof(problem));
         if (InitialStep is { } h0 && !(h0 > 0 && double.IsFinite(h0)))
             throw new ArgumentException($"InitialStep: must be finite and > 0 (got {h0}).", nameof(InitialStep));
         if (!(MaxStep > 0)) throw new ArgumentException($"MaxStep: must be > 0 (got {MaxStep}).", nameof(MaxStep));

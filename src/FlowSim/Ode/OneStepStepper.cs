@@ -78,6 +78,7 @@ public abstract class OneStepStepper : OdeStepper
             if (!PlanStep(t, tBound, adaptive, ref h, out double tNew)) return StepOutcome.StepSizeTooSmall;
             double hs = tNew - t;
             var attempt = Attempt(t, hs, adaptive);
+            if (attempt.Status == AttemptStatus.Failed) return StepOutcome.Failed;
             if (attempt.Status == AttemptStatus.NotConverged)
             {
                 if (!adaptive)
@@ -124,6 +125,8 @@ internal enum AttemptStatus
     NonFinite,
     /// <summary>The Newton iteration of an implicit method diverged or was too slow; retry with a smaller step.</summary>
     NotConverged,
+    /// <summary>The method cannot continue; it has set <see cref="OdeStepper.FailureMessage"/>.</summary>
+    Failed,
 }
 
 /// <summary>What one attempt produced: its status, its weighted error norm, the step factor to retry with after a
@@ -135,6 +138,9 @@ internal readonly record struct StepAttempt(AttemptStatus Status, double ErrorNo
 
     /// <summary>A step whose state is not finite.</summary>
     public static StepAttempt NonFinite => new(AttemptStatus.NonFinite, double.PositiveInfinity);
+
+    /// <summary>A failure the step size cannot cure (the method has set its failure message).</summary>
+    public static StepAttempt Failed => new(AttemptStatus.Failed, double.NaN);
 
     /// <summary>A Newton failure: retry with the step multiplied by <paramref name="factor"/>.</summary>
     public static StepAttempt NotConverged(double factor) => new(AttemptStatus.NotConverged, double.NaN, factor);

@@ -5,7 +5,7 @@ internal sealed class AutoSwitchStepper : OdeStepper
 {
     private readonly AutoSwitch _settings;
     private readonly StiffnessDetectingDp5Stepper _explicit;
-    private Rodas5Stepper? _stiff;
+    private RosenbrockStepper? _stiff;
     private OdeStepper _active;
     private OdeStepper _lastStepper;
     private int _stiffCount, _nonStiffCount;
@@ -39,7 +39,7 @@ internal sealed class AutoSwitchStepper : OdeStepper
         if (stepper == _explicit && DetectsStiffness())
         {
             Statistics.MethodSwitches++;
-            _stiff ??= new Rodas5Stepper(Problem, Options, Statistics, null, new PiStepSizeController { Beta = 0.04 });
+            _stiff ??= new RosenbrockStepper(Problem, Options, Statistics, new Rodas5().Tableau, null, new PiStepSizeController { Beta = 0.04 });
             // Rodas5 takes over at the current point with the step DOPRI5 would have tried: stability no longer limits it.
             _stiff.RestartWithStep(T, Y, _explicit.ProposedStep);
             _active = _stiff;

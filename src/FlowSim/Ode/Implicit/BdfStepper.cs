@@ -19,7 +19,7 @@ internal sealed class BdfStepper : OdeStepper
     private readonly double[] _errorConst = new double[MaxOrder + 2];
     private readonly double _newtonTol;
     private readonly JacobianEvaluator _jacobian;
-    private readonly DenseLu _lu;
+    private readonly RealShiftedSystem _lu;
     private readonly double[] _jac;
     private readonly double[][] _d;
     private readonly double[] _yPredict, _psi, _yNew, _dSum, _dy, _f, _scale, _work;
@@ -46,9 +46,10 @@ internal sealed class BdfStepper : OdeStepper
         }
         // Newton stops well below the tolerance, but not below what rounding allows (SciPy's choice).
         _newtonTol = Math.Max(10 * 2.220446049250313e-16 / RelTol, Math.Min(0.03, Math.Sqrt(RelTol)));
-        _jacobian = new JacobianEvaluator(problem, statistics);
-        _lu = new DenseLu(n, statistics);
-        _jac = new double[n * n];
+        var layout = JacobianLayout.For(problem);
+        _jacobian = new JacobianEvaluator(problem, statistics, layout);
+        _lu = layout.CreateRealSystem(statistics);
+        _jac = new double[layout.Length];
         _d = new double[MaxOrder + 3][];
         for (int i = 0; i < _d.Length; i++) _d[i] = new double[n];
         _dNew = new double[MaxOrder + 1][];

@@ -39,14 +39,17 @@ internal sealed class WeightedErrorNorm : IPieceWork
     }
 
     /// <summary>‖err‖ weighted by atol + rtol·max(|y|, |yNew|).</summary>
-    public double Rms(double[] err, double[] y, double[] yNew, double[] atol, double rtol)
+    public double Rms(double[] err, double[] y, double[] yNew, double[] atol, double rtol) => Math.Sqrt(MeanSquare(err, y, yNew, atol, rtol));
+
+    /// <summary>‖v‖² (the mean of the squared weighted entries), to combine the norms of several vectors.</summary>
+    public double MeanSquare(double[] v, double[] y, double[] yNew, double[] atol, double rtol)
     {
         Clear();
         _c1[0] = 1.0;
-        _v1[0] = err;
+        _v1[0] = v;
         _terms1 = 1;
         var (sum, _) = SumsOfSquares(y, yNew, atol, rtol);
-        return Math.Sqrt(sum / _n);
+        return sum / _n;
     }
 
     /// <summary>Forgets the terms of the last estimate.</summary>

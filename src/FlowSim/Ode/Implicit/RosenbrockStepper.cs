@@ -1,11 +1,14 @@
 namespace FlowSim.Ode;
 
-/// <summary>The per-run state of <see cref="Rodas5"/>: stages, Jacobian, ∂f/∂t, the LU of W and the dense-output data.</summary>
-internal sealed class Rodas5Stepper : OneStepStepper
+/// <summary>The per-run state of a stiffly accurate Rosenbrock method of the Rodas family (<see cref="Rodas5"/>,
+/// <see cref="Rodas5P"/>): stages, Jacobian, ∂f/∂t, the LU of W = I/(γh) − J and the dense-output data. One Jacobian
+/// and ∂f/∂t per step, one factorisation per attempt, one solve per stage.</summary>
+internal sealed class RosenbrockStepper : OneStepStepper
 {
-    private const int Stages = 8;
+    private readonly RosenbrockTableau _tab;
+    private readonly int _stages;
     private readonly JacobianEvaluator _jacobian;
-    private readonly DenseLu _lu;
+    private readonly RealShiftedSystem _lu;
     private readonly double[] _jac;
     private readonly double[] _dfdt;
     private readonly double[] _f0;
@@ -15,17 +18,21 @@ internal sealed class Rodas5Stepper : OneStepStepper
     private bool _f0Valid, _jacobianValid;
     private double _lastH;
 
-    public Rodas5Stepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics, double? fixedStep, IStepSizeController? controller)
+    public RosenbrockStepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics, RosenbrockTableau tableau,
+        double? fixedStep, IStepSizeController? controller)
         : base(problem, options, statistics, controller, fixedStep ?? 0)
     {
         int n = N;
-        _jacobian = new JacobianEvaluator(problem, statistics);
-        _lu = new DenseLu(n, statistics);
-        _jac = new double[n * n];
+        _tab = tableau;
+        _stages = tableau.Stages;
+        var layout = JacobianLayout.For(problem);
+        _jacobian = new JacobianEvaluator(problem, statistics, layout);
+        _lu = layout.CreateRealSystem(statistics);
+        _jac = new double[layout.Length];
         _dfdt = new double[n];
         _f0 = new double[n];
-        _k = new double[Stages][];
-        for (int s = 0; s < Stages; s++) _k[s] = new double[n];
+        _k = new double[_stages][];
+        for (int s = 0; s < _stages; s++) _k[s] = new double[n];
         _u = new double[n];
         _du = new double[n];
         _yNew = new double[n];
@@ -35,15 +42,15 @@ internal sealed class Rodas5Stepper : OneStepStepper
         if (fixedStep is { } h) ProposedStep = h;
         else
         {
-            // Hairer's choice for an error estimate of order 4 (local error ~ h^5).
-            ProposedStep = options.InitialStep ?? InitialStep.Select((t, y, f) => EvaluateRhs(t, y, f), T, Y, _f0, Direction, 5,
+            // Hairer's choice for the order of the error estimate (order 4: local error ~ h^5).
+            ProposedStep = options.InitialStep ?? InitialStep.Select((t, y, f) => EvaluateRhs(t, y, f), T, Y, _f0, Direction, tableau.ErrorOrder + 1,
                 RelTol, AbsTol, options.MaxStep, new double[n], new double[n]);
         }
     }
 
-    public override int Order => 5;
+    public override int Order => _tab.Order;
 
-    private protected override int ErrorOrder => 4;
+    private protected override int ErrorOrder => _tab.ErrorOrder;
 
     private protected override void BeginStep(double t, double h)
     {
@@ -62,9 +69,21 @@ internal sealed class Rodas5Stepper : OneStepStepper
 
     private protected override StepAttempt Attempt(double t, double hSigned, bool adaptive)
     {
-        if (!_lu.FactorShifted(1.0 / (Rodas5.Gamma * hSigned), -1.0, _jac) || !ComputeStages(t, hSigned)) return StepAttempt.NonFinite;
-        return StepAttempt.Completed(adaptive ? ErrorNorm(_k[Stages - 1], Y, _yNew) : 0.0);
+        if (!_lu.FactorShifted(1.0 / (_tab.Gamma * hSigned), -1.0, _jac) || !ComputeStages(t, hSigned)) return StepAttempt.NonFinite;
+        return StepAttempt.Completed(adaptive ? EstimateError() : 0.0);
     }
+
+    /// <summary>‖k_s‖ (the difference of the two stiffly accurate solutions), or ‖Σ e_i k_i‖ for a tableau with its own weights.</summary>
+    private double EstimateError()
+    {
+        if (_tab.ErrorWeights is not { } e) return ErrorNorm(_k[_stages - 1], Y, _yNew);
+        var norm = ErrorNormKernel;
+        norm.Clear();
+        for (int s = 0; s < _stages; s++) norm.AddFirst(e[s], _k[s]);
+        return Math.Sqrt(norm.SumsOfSquares(Y, _yNew, AbsTolArray, RelTol).First / N);
+    }
+
+    private protected override int ErrorNormTerms => _stages;
 
     private protected override double Accept(double t, double tNew, double hSigned, double hNext)
     {
@@ -76,22 +95,22 @@ internal sealed class Rodas5Stepper : OneStepStepper
         return hNext;
     }
 
-    /// <summary>The eight stages in the transformed form W k_i = f(t + c_i h, u_i) + Σ_j (C_ij/h) k_j + h γ_i ∂f/∂t; writes y_new.</summary>
+    /// <summary>The stages in the transformed form W k_i = f(t + c_i h, u_i) + Σ_j (C_ij/h) k_j + h γ_i ∂f/∂t; writes y_new.</summary>
     /// <returns>False when a stage is not finite.</returns>
     private bool ComputeStages(double t, double hs)
     {
         int n = N;
         var y = Y;
-        for (int s = 0; s < Stages; s++)
+        for (int s = 0; s < _stages; s++)
         {
             var du = _du;
             if (s == 0) Array.Copy(_f0, du, n);
             else
             {
-                // Stages 2–6 start from y_old; stages 7 and 8 add the previous stage to the last point (stiff accuracy).
-                if (s <= 5)
+                // _stages 2 … s−2 start from y_old; the last two add the previous stage to the last point (stiff accuracy).
+                if (s < _tab.A.Length)
                 {
-                    var a = Rodas5.A[s];
+                    var a = _tab.A[s];
                     for (int i = 0; i < n; i++)
                     {
                         double acc = y[i];
@@ -104,11 +123,11 @@ internal sealed class Rodas5Stepper : OneStepStepper
                     var kPrev = _k[s - 1];
                     for (int i = 0; i < n; i++) _u[i] += kPrev[i];
                 }
-                EvaluateRhs(t + Rodas5.Nodes[s] * hs, _u, du);
+                EvaluateRhs(t + _tab.Nodes[s] * hs, _u, du);
             }
             var ks = _k[s];
-            double dt = s < Rodas5.D.Length ? hs * Rodas5.D[s] : 0.0;
-            var c = Rodas5.C[s];
+            double dt = s < _tab.D.Length ? hs * _tab.D[s] : 0.0;
+            var c = _tab.C[s];
             for (int i = 0; i < n; i++)
             {
                 double acc = du[i] + dt * _dfdt[i];
@@ -118,12 +137,12 @@ internal sealed class Rodas5Stepper : OneStepStepper
             _lu.Solve(ks);
             if (!Kernels.VectorKernels.AllFinite(ks)) return false;
         }
-        var k8 = _k[Stages - 1];
+        var k8 = _k[_stages - 1];
         for (int i = 0; i < n; i++) _yNew[i] = _u[i] + k8[i];
         return Kernels.VectorKernels.AllFinite(_yNew);
     }
 
-    /// <summary>Writes [y₀ | Q₁ | … | Q₄] with y(θ) = y₀ + Σ Q_j θ^j, expanded from Rodas5's H-matrix form.</summary>
+    /// <summary>Writes [y₀ | Q₁ | … | Q₄] with y(θ) = y₀ + Σ Q_j θ^j, expanded from the tableau's H-matrix form.</summary>
     private void BuildDense()
     {
         int n = N;
@@ -131,12 +150,12 @@ internal sealed class Rodas5Stepper : OneStepStepper
         for (int i = 0; i < n; i++)
         {
             double k1 = 0, k2 = 0, k3 = 0;
-            for (int s = 0; s < Stages; s++)
+            for (int s = 0; s < _stages; s++)
             {
                 double ks = _k[s][i];
-                k1 += Rodas5.H[0][s] * ks;
-                k2 += Rodas5.H[1][s] * ks;
-                k3 += Rodas5.H[2][s] * ks;
+                k1 += _tab.H[0][s] * ks;
+                k2 += _tab.H[1][s] * ks;
+                k3 += _tab.H[2][s] * ks;
             }
             // (1−θ)y₀ + θ(y₁ + (1−θ)(K₁ + θK₂ + θ²K₃)) = y₀ + θ(y₁−y₀+K₁) + θ²(K₂−K₁) + θ³(K₃−K₂) − θ⁴K₃.
             d[i] = YOld[i];
