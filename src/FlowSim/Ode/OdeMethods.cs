@@ -31,9 +31,9 @@ public static class OdeMethods
         throw new ArgumentException($"method: unknown method '{name}' (did you mean '{nearest}'? valid: {string.Join(", ", Names)}).", nameof(name));
     }
 
-    /// <summary><c>auto</c>: <see cref="Rodas5"/> for a problem marked <see cref="OdeProblem.IsStiff"/>, otherwise
-    /// <see cref="AutoSwitch"/> (dp5 that switches to rodas5 when it detects stiffness). Both are typed methods too.</summary>
-    private static OdeAlgorithm Auto(OdeProblem? problem) => problem is { IsStiff: true } ? new Rodas5() : new AutoSwitch();
+    /// <summary><c>auto</c>: <see cref="AutoSwitch"/> — dp5 that switches to radau5 when it detects stiffness, or radau5 from
+    /// the start on a problem marked <see cref="OdeProblem.IsStiff"/>.</summary>
+    private static OdeAlgorithm Auto(OdeProblem? problem) => new AutoSwitch();
 
     internal static int Levenshtein(string a, string b)
     {

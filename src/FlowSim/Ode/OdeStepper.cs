@@ -142,6 +142,13 @@ public abstract class OdeStepper
         y.CopyTo(YOld);
     }
 
+    /// <summary>Restarts at (t, y) and tries <paramref name="step"/> next: another method hands over to this one.</summary>
+    internal void TakeOver(double t, ReadOnlySpan<double> y, double step)
+    {
+        Restart(t, y);
+        ProposedStep = step;
+    }
+
     /// <summary>Accepts a step: (TOld, YOld) ← (t, Y), (T, Y) ← (tNew, yNew), and counts it.</summary>
     protected void Advance(double t, double tNew, ReadOnlySpan<double> yNew)
     {

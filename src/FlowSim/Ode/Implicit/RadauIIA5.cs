@@ -34,15 +34,17 @@ public sealed partial class RadauIIA5 : OdeAlgorithm
     /// <summary>Newton iterations per attempt (RADAU5's NIT, 7).</summary>
     public int MaxNewtonIterations { get; init; } = 7;
 
-    /// <summary>The Jacobian is recomputed after a step whose Newton contraction rate exceeded this (RADAU5's THET, 0.001).</summary>
-    public double JacobianRecomputeRate { get; init; } = 0.001;
+    /// <summary>The Jacobian is recomputed after a step whose Newton contraction rate exceeded this (RADAU5's THET). Null
+    /// (default): Hairer's advice, 0.001 for an analytic Jacobian (cheap: keep Newton fast) and 0.1 for a
+    /// finite-difference one (n right-hand side calls, or bandwidth + 1, each time: keep it longer).</summary>
+    public double? JacobianRecomputeRate { get; init; }
 
     /// <summary>The step is kept (and with it the factorisations) when the controller's new step lies within
     /// [1, <see cref="KeepStepRatio"/>] times the old one (RADAU5's QUOT1 = 1, QUOT2 = 1.2).</summary>
     public double KeepStepRatio { get; init; } = 1.2;
 
     /// <summary>Transform the tolerances as RADAU5 does (see the remarks); false uses them as given, as SciPy's Radau.</summary>
-    public bool TransformTolerances { get; init; } = true;
+    public bool TransformTolerances { get; init; }
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException">A setting is out of range (the message names it).</exception>
@@ -52,8 +54,8 @@ public sealed partial class RadauIIA5 : OdeAlgorithm
             throw new ArgumentException($"FixedStep: must be finite and > 0 (got {h}).", nameof(FixedStep));
         if (MaxNewtonIterations < 1)
             throw new ArgumentException($"MaxNewtonIterations: must be ≥ 1 (got {MaxNewtonIterations}).", nameof(MaxNewtonIterations));
-        if (!(JacobianRecomputeRate < 1))
-            throw new ArgumentException($"JacobianRecomputeRate: must be < 1 (got {JacobianRecomputeRate}).", nameof(JacobianRecomputeRate));
+        if (JacobianRecomputeRate is { } rate && !(rate >= 0 && rate < 1))
+            throw new ArgumentException($"JacobianRecomputeRate: must lie in [0, 1) (got {rate}).", nameof(JacobianRecomputeRate));
         if (!(KeepStepRatio >= 1) || !double.IsFinite(KeepStepRatio))
             throw new ArgumentException($"KeepStepRatio: must be finite and ≥ 1 (got {KeepStepRatio}).", nameof(KeepStepRatio));
         return new RadauIIA5Stepper(problem, options, statistics, this,

@@ -20,7 +20,7 @@ internal sealed class RadauIIA5Stepper : OneStepStepper
     private readonly RealShiftedSystem _real;
     private readonly ComplexShiftedSystem _complex;
     private readonly double[] _atol;
-    private readonly double _rtol, _newtonTolerance;
+    private readonly double _rtol, _newtonTolerance, _recomputeRate;
     private readonly double[] _f0, _z1, _z2, _z3, _w1, _w2, _w3, _r1, _r2, _r3, _err, _zAccepted;
     private double[] _stage;
     private readonly double[] _dense;
@@ -45,6 +45,7 @@ internal sealed class RadauIIA5Stepper : OneStepStepper
         _atol = AbsTol.ToArray();
         for (int i = 0; i < n; i++) _atol[i] *= _rtol / rtol;
         _newtonTolerance = Math.Max(10 * Eps / _rtol, Math.Min(0.03, Math.Sqrt(_rtol)));
+        _recomputeRate = method.JacobianRecomputeRate ?? (_jacobian.IsAnalytic ? 0.001 : 0.1);
         _f0 = new double[n];
         _z1 = new double[n]; _z2 = new double[n]; _z3 = new double[n];
         _w1 = new double[n]; _w2 = new double[n]; _w3 = new double[n];
@@ -140,7 +141,7 @@ internal sealed class RadauIIA5Stepper : OneStepStepper
         var tm = RadauIIA5.T;
         double gamma = RadauIIA5.Gamma / h, alpha = RadauIIA5.Alpha / h, beta = RadauIIA5.Beta / h;
         _faccon = Math.Pow(Math.Max(_faccon, Eps), 0.8);
-        _theta = Math.Abs(_method.JacobianRecomputeRate);
+        _theta = _recomputeRate;
         double dyNormOld = 0, rateOld = 0;
         for (int iteration = 1; ; iteration++)
         {
@@ -254,7 +255,7 @@ internal sealed class RadauIIA5Stepper : OneStepStepper
         _retry = false;
         // Newton converged fast: keep the Jacobian, and keep h itself (and with it both factorisations) when the
         // controller asks for a step only slightly larger.
-        bool keepJacobian = _theta <= _method.JacobianRecomputeRate;
+        bool keepJacobian = _theta <= _recomputeRate;
         if (keepJacobian && hNext >= hAbs && hNext <= _method.KeepStepRatio * hAbs) hNext = hAbs;
         _needJacobian = !keepJacobian;
         return hNext;

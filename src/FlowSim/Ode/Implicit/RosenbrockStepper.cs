@@ -175,13 +175,6 @@ internal sealed class RosenbrockStepper : OneStepStepper
         ResetController();
     }
 
-    /// <summary>Restarts at (t, y) and tries <paramref name="step"/> next (used when another method hands over).</summary>
-    public void RestartWithStep(double t, ReadOnlySpan<double> y, double step)
-    {
-        Restart(t, y);
-        ProposedStep = step;
-    }
-
     public override IDenseInterpolant Interpolant => PolynomialInterpolant.Instance;
 
     public override int DenseDataLength => _dense.Length;

@@ -7,7 +7,7 @@ namespace FlowSim.Tests.Ode.Stiff;
 /// <summary>Direction, step limits and per-step allocation of the stiff steppers.</summary>
 public class StiffStepperBehaviourTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Methods => ["rodas5", "bdf", "auto"];
+    public static TheoryData<string> Methods => ["rodas5", "rodas5p", "radau5", "bdf", "auto"];
 
     [Theory]
     [MemberData(nameof(Methods))]
