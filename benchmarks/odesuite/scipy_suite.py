@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The FlowSim ODE suite (src/FlowSim/OdeSuite) run with SciPy's solve_ivp methods.
 
-Usage: scipy_suite.py [--method RK45|DOP853|Radau|BDF|LSODA] [--rtol R] [--atol A] [--only NAMES] [--json FILE]
+Usage: scipy_suite.py [--method RK45|DOP853|Radau|BDF|LSODA] [--rtol R] [--atol A] [--only NAMES] [--stiff-only] [--json FILE]
 Prints a table and, with --json, writes the same shape as `flowsim ode-suite --json`:
 {"method","rtol","atol","problems":[{"name","stiff","status","nfev","steps","rejected","err_over_tol","seconds"}]}
 
@@ -309,11 +309,14 @@ def main():
     ap.add_argument("--atol", type=float, default=None, help="default rtol*1e-3")
     ap.add_argument("--json", default=None)
     ap.add_argument("--only", default=None, help="comma-separated problem names (default: all)")
+    ap.add_argument("--stiff-only", action="store_true", help="only the stiff problems")
     a = ap.parse_args()
     if not a.rtol > 0:
         ap.error("--rtol must be > 0")
     atol = a.rtol * 1e-3 if a.atol is None else a.atol
     chosen = problems()
+    if a.stiff_only:
+        chosen = [p for p in chosen if p.stiff]
     if a.only:
         names = set(a.only.split(","))
         unknown = names - {p.name for p in chosen}

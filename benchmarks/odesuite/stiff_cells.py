@@ -46,7 +46,17 @@ def main():
         fs = {m: load(os.path.join(folder, f"flowsim-{m}-{rtol}.json")) for m in FLOWSIM}
         sp = {m: load(os.path.join(folder, f"scipy-{m}-{rtol}.json")) for m in SCIPY}
         names = [n for n, p in next(iter(v for v in fs.values() if v)).items() if p["stiff"]]
-        print(f"\n### Stiff problems, rtol {rtol} (atol = rtol·1e-3; e5: 1.7e-24)\n")
+        print(f"\n### Stiff problems, rtol {rtol} (atol = rtol·1e-3; e5: 1.7e-24): nfev / err/tol per method\n")
+        methods = [("FlowSim", m, fs[m]) for m in FLOWSIM] + [("SciPy", m, sp[m]) for m in SCIPY]
+        print("| problem | " + " | ".join(f"{side} {m}" for side, m, _ in methods) + " |")
+        print("|---|" + "---:|" * len(methods))
+        for name in names:
+            cells = []
+            for _, _, runs in methods:
+                p = runs.get(name)
+                cells.append("-" if p is None else (f"{p['nfev']} / {p['err_over_tol']:.2g}" if ok(p) else f"{p['status']} ({p['nfev']})"))
+            print(f"| {name} | " + " | ".join(cells) + " |")
+        print(f"\n### Issue 12's cells, rtol {rtol}\n")
         print("| problem | SciPy best | nfev | err/tol | FlowSim best | nfev | err/tol | matched |")
         print("|---|---|---:|---:|---|---:|---:|---|")
         for name in names:

@@ -5,7 +5,7 @@ using FlowSim.Randomness;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Ode.Stiff;
+namespace FlowSim.Tests.Ode.Implicit;
 
 /// <summary>
 /// Banded Jacobians: the band LU (real and complex) against the dense LU on the same matrices, the finite-difference

@@ -2,7 +2,7 @@ using FlowSim.Ode;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Ode.Stiff;
+namespace FlowSim.Tests.Ode.Implicit;
 
 /// <summary>
 /// The stiff methods' coefficients against their defining conditions, not against a copy: the Rosenbrock tableaus

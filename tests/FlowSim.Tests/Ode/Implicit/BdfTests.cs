@@ -3,7 +3,7 @@ using FlowSim.OdeSuite;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Ode.Stiff;
+namespace FlowSim.Tests.Ode.Implicit;
 
 /// <summary>What made bdf finish Van der Pol (ε = 1e-6) at rtol 1e-10, where SciPy's BDF (and bdf before) stops: the
 /// formula uses the step its difference table is spaced for, and a change of spacing never leaks lower differences

@@ -2,7 +2,7 @@ using FlowSim.Ode;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Ode.Stiff;
+namespace FlowSim.Tests.Ode.Implicit;
 
 /// <summary>Observed order of Rodas5, work counters of both stiff methods, registry names and misuse.</summary>
 public class StiffOrderAndCounterTests(ITestOutputHelper output)

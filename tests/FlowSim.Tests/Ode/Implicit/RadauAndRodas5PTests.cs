@@ -3,7 +3,7 @@ using FlowSim.OdeSuite;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Ode.Stiff;
+namespace FlowSim.Tests.Ode.Implicit;
 
 /// <summary>
 /// radau5 and rodas5p against exact solutions and published values: observed orders (step values and dense output, on

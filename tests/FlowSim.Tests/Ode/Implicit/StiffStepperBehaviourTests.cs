@@ -2,7 +2,7 @@ using FlowSim.Ode;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Ode.Stiff;
+namespace FlowSim.Tests.Ode.Implicit;
 
 /// <summary>Direction, step limits and per-step allocation of the stiff steppers.</summary>
 public class StiffStepperBehaviourTests(ITestOutputHelper output)

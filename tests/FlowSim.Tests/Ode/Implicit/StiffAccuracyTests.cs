@@ -2,7 +2,7 @@ using FlowSim.Ode;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Ode.Stiff;
+namespace FlowSim.Tests.Ode.Implicit;
 
 /// <summary>The stiff methods on stiff problems against published values, an exact solution, and each other.</summary>
 public class StiffAccuracyTests(ITestOutputHelper output)

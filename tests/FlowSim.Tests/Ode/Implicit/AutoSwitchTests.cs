@@ -2,7 +2,7 @@ using FlowSim.Ode;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Ode.Stiff;
+namespace FlowSim.Tests.Ode.Implicit;
 
 /// <summary>The stiffness-detecting switch of <c>auto</c> (<see cref="AutoSwitch"/>): switches on stiff problems, never on a non-stiff one.</summary>
 public class AutoSwitchTests(ITestOutputHelper output)
