@@ -1,32 +1,39 @@
 #!/usr/bin/env bash
-# Runs `flowsim ode-suite` and benchmarks/odesuite/scipy_suite.py on the same problems and tolerances and
-# prints nfev and err/tol side by side for each pair of methods of the same kind.
+# Runs `flowsim ode-suite` and benchmarks/odesuite/scipy_suite.py on the same problems and tolerances.
 # Usage: benchmarks/odesuite/compare.sh [RTOL ...]          (default: 1e-6 1e-10; atol = rtol*1e-3 on both sides)
-# Pairs: dp5<->RK45, dop853<->DOP853, and the stiff FlowSim methods (rodas5, bdf, when registered) <-> Radau and BDF.
+#   1. explicit pairs, side by side: dp5 <-> RK45, dop853 <-> DOP853 (EXPLICIT=0 skips them: SciPy's explicit methods
+#      spend ~10 minutes reaching the step cap on the stiff problems);
+#   2. the stiff methods, FlowSim radau5, rodas5p, rodas5, bdf against SciPy Radau, BDF, LSODA, one table per rtol, and
+#      issue 12's score (stiff_cells.py);
+#   3. with WP=1 (default), a work-precision figure of the stiff problems, rtol 1e-4 ... 1e-12, written to
+#      benchmarks/odesuite/work-precision-stiff.svg and .png (work_precision_stiff.py, matplotlib of /usr/bin/python3).
+# JSON files go to ODESUITE_OUT (default: a new temporary directory) and are reused when present.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="${ODESUITE_OUT:-$(mktemp -d)}"
+mkdir -p "$out"
 python="${PYTHON:-/usr/bin/python3}"
 rtols=("$@"); [ ${#rtols[@]} -eq 0 ] && rtols=(1e-6 1e-10)
+stiff_fs=(radau5 rodas5p rodas5 bdf)
+stiff_sp=(Radau BDF LSODA)
 
 dotnet build "$root/src/FlowSim.Cli" -c Release -v q -nologo >/dev/null
 cli="dotnet $root/src/FlowSim.Cli/bin/Release/net10.0/FlowSim.Cli.dll"
 
-pairs=("dp5:RK45" "dop853:DOP853")
-for stiff in rodas5 bdf; do
-  # An unknown method is rejected first (exit 2, message naming --method); a known one fails on --atol instead.
-  if ! $cli ode-suite --method "$stiff" --atol -1 2>&1 | grep -q -- "--method"; then
-    pairs+=("$stiff:Radau" "$stiff:BDF")
-  fi
-done
+flowsim() {  # method rtol
+  [ -f "$out/flowsim-$1-$2.json" ] || $cli ode-suite --method "$1" --rtol "$2" --json "$out/flowsim-$1-$2.json" >/dev/null
+}
+scipy() {    # method rtol [extra options]
+  [ -f "$out/scipy-$1-$2.json" ] || "$python" "$here/scipy_suite.py" --method "$1" --rtol "$2" "${@:3}" --json "$out/scipy-$1-$2.json" >/dev/null 2>&1
+}
 
-for rtol in "${rtols[@]}"; do
-  for pair in "${pairs[@]}"; do
-    fs="${pair%%:*}"; sp="${pair##*:}"
-    [ -f "$out/flowsim-$fs-$rtol.json" ] || $cli ode-suite --method "$fs" --rtol "$rtol" --json "$out/flowsim-$fs-$rtol.json" >/dev/null
-    [ -f "$out/scipy-$sp-$rtol.json" ] || "$python" "$here/scipy_suite.py" --method "$sp" --rtol "$rtol" --json "$out/scipy-$sp-$rtol.json" >/dev/null 2>&1
-    "$python" - "$out/flowsim-$fs-$rtol.json" "$out/scipy-$sp-$rtol.json" <<'PY'
+if [ "${EXPLICIT:-1}" != 0 ]; then
+  for rtol in "${rtols[@]}"; do
+    for pair in "dp5:RK45" "dop853:DOP853"; do
+      fs="${pair%%:*}"; sp="${pair##*:}"
+      flowsim "$fs" "$rtol"; scipy "$sp" "$rtol"
+      "$python" - "$out/flowsim-$fs-$rtol.json" "$out/scipy-$sp-$rtol.json" <<'PY'
 import json, sys
 a, b = (json.load(open(f)) for f in sys.argv[1:3])
 fmt = lambda e: "-" if e is None else f"{e:.2e}"
@@ -39,6 +46,22 @@ for p in a["problems"]:
     name = p["name"] + (" (stiff)" if p["stiff"] else "")
     print(f"| {name} | {p['status']} | {q['status']} | {p['nfev']} | {q['nfev']} | {fmt(p['err_over_tol'])} | {fmt(q['err_over_tol'])} |")
 PY
+    done
   done
+fi
+
+for rtol in "${rtols[@]}"; do
+  for m in "${stiff_fs[@]}"; do flowsim "$m" "$rtol"; done
+  for m in "${stiff_sp[@]}"; do scipy "$m" "$rtol"; done
 done
+"$python" "$here/stiff_cells.py" "$out" "${rtols[@]}"
+
+if [ "${WP:-1}" != 0 ]; then
+  wp_rtols=(1e-4 1e-5 1e-6 1e-7 1e-8 1e-9 1e-10 1e-11 1e-12)
+  for rtol in "${wp_rtols[@]}"; do
+    for m in radau5 rodas5p bdf; do flowsim "$m" "$rtol"; done
+    for m in "${stiff_sp[@]}"; do scipy "$m" "$rtol" --stiff-only; done
+  done
+  "$python" "$here/work_precision_stiff.py" "$out" "$here/work-precision-stiff" "${wp_rtols[@]}"
+fi
 echo; echo "JSON files in $out"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The FlowSim ODE suite (src/FlowSim/OdeSuite) run with SciPy's solve_ivp methods.
 
-Usage: scipy_suite.py [--method RK45|DOP853|Radau|BDF|LSODA] [--rtol R] [--atol A] [--json FILE]
+Usage: scipy_suite.py [--method RK45|DOP853|Radau|BDF|LSODA] [--rtol R] [--atol A] [--only NAMES] [--stiff-only] [--json FILE]
 Prints a table and, with --json, writes the same shape as `flowsim ode-suite --json`:
 {"method","rtol","atol","problems":[{"name","stiff","status","nfev","steps","rejected","err_over_tol","seconds"}]}
 
@@ -11,7 +11,11 @@ Differences from FlowSim's runner, forced by SciPy:
 - SciPy does not count rejected steps: "rejected" is null.
 - SciPy has no breakpoints: the square-wave problem is integrated segment by segment (a restart at every
   jump, what a SciPy user would write); nfev and steps are summed over the segments.
-- Stiff methods get the same analytic Jacobians as FlowSim's problems.
+- Stiff methods get the same analytic Jacobians as FlowSim's problems; diffusion-1000, whose Jacobian FlowSim builds by
+  banded finite differences (counted in its nfev), gets its exact tridiagonal Jacobian here as a sparse matrix for
+  Radau and BDF (no Jacobian evaluation in their nfev); LSODA gets lband = uband = 1 and builds the band by finite
+  differences itself (counted in its nfev, 3 per Jacobian), because SciPy 1.10's LSODA rejects a packed banded jac.
+- E5 runs with its own absolute tolerance, 1.7e-24 (the test set's), as in FlowSim.
 The reference values are written out here independently of the C# code (closed forms re-derived; the
 matrix ODE's reference uses scipy.linalg.expm instead of Rodrigues' formula).
 """
@@ -24,16 +28,19 @@ import time
 import numpy as np
 from scipy.integrate import RK45, DOP853, Radau, BDF, LSODA
 from scipy.linalg import expm
+from scipy.sparse import diags
 
 MAX_STEPS = 200_000
 METHODS = {"RK45": RK45, "DOP853": DOP853, "Radau": Radau, "BDF": BDF, "LSODA": LSODA}
 
 
 class Problem:
-    def __init__(self, name, f, t0, t1, y0, ref, stiff=False, jac=None, segments=None):
+    def __init__(self, name, f, t0, t1, y0, ref, stiff=False, jac=None, segments=None, atol=None, banded=None):
         self.name, self.f, self.t0, self.t1 = name, f, t0, t1
         self.y0, self.ref = np.asarray(y0, float), np.asarray(ref, float)
         self.stiff, self.jac, self.segments = stiff, jac, segments
+        # atol: the problem's own absolute tolerance; banded: (lband, uband) for LSODA.
+        self.atol, self.banded = atol, banded
 
 
 def kepler_E(M, e):
@@ -92,6 +99,13 @@ def pleiades():
     return Problem("pleiades", f, 0.0, 3.0, y0, ref)
 
 
+def sine_modes(n):
+    """V[j, k] = sin(jkπ/(n+1)), j, k = 1..n, with jk reduced modulo 2(n+1) in integers first (at n = 1000 the
+    unreduced argument reaches 3e3, whose rounding costs 1e-13 in the sine)."""
+    j = np.arange(1, n + 1)
+    return np.sin((np.outer(j, j) % (2 * (n + 1))) * math.pi / (n + 1))
+
+
 def heat(name, n, kappa, t1, stiff):
     h = 1.0 / (n + 1)
     s = kappa / h ** 2
@@ -99,7 +113,7 @@ def heat(name, n, kappa, t1, stiff):
     x = h * np.arange(1, n + 1)
     y0 = x * (1 - x)
     k = np.arange(1, n + 1)
-    V = np.sin(np.outer(np.arange(1, n + 1), k) * math.pi * h)   # V[j, k]
+    V = sine_modes(n)   # V[j, k]
     lam = -4 * s * np.sin(k * math.pi * h / 2) ** 2
     c = 2 * h * V.T @ y0
     ref = V @ (c * np.exp(lam * t1))
@@ -193,6 +207,48 @@ def vdpol():
     return Problem("vdpol", f, 0.0, 2.0, [2, 0], [0.1706167732170483e1, -0.8928097010247975], True, jac)
 
 
+def prothero_robinson():
+    lam = -1e4
+    return Problem("prothero-robinson", lambda t, y: lam * (y - math.sin(t)) + math.cos(t), 0.0, 10.0, [0.0],
+                   [math.sin(10.0)], True, lambda t, y: np.array([[lam]]))
+
+
+def e5():
+    a, b, cm, c = 7.89e-10, 1.1e7, 1.13e9, 1.13e3
+
+    def f(t, y):
+        p1, p2, p3, p4 = a * y[0], b * y[0] * y[2], cm * y[1] * y[2], c * y[3]
+        f2, f4 = p1 - p3, p2 - p4
+        return np.array([-p1 - p2, f2, f2 - f4, f4])
+
+    def jac(t, y):
+        return np.array([[-a - b * y[2], 0, -b * y[0], 0],
+                         [a, -cm * y[2], -cm * y[1], 0],
+                         [a - b * y[2], -cm * y[2], -b * y[0] - cm * y[1], c],
+                         [b * y[2], 0, b * y[0], -c]])
+    ref = [0.1152903278711829e-290, 0.8867655517642120e-22, 0.8854814626268838e-22, 0.0]
+    return Problem("e5", f, 0.0, 1e13, [1.76e-3, 0, 0, 0], ref, True, jac, atol=1.7e-24)
+
+
+def diffusion(n=1000, kappa=1.0, t1=0.1):
+    h = 1.0 / (n + 1)
+    s = kappa / h ** 2
+
+    def f(t, y):
+        d = -2 * y
+        d[1:] += y[:-1]
+        d[:-1] += y[1:]
+        return s * d
+    J = diags([np.full(n - 1, s), np.full(n, -2 * s), np.full(n - 1, s)], [-1, 0, 1], format="csc")
+    x = h * np.arange(1, n + 1)
+    y0 = x * (1 - x)
+    k = np.arange(1, n + 1)
+    V = sine_modes(n)   # V[j, k]
+    lam = -4 * s * np.sin(k * math.pi * h / 2) ** 2
+    ref = V @ (2 * h * (V.T @ y0) * np.exp(lam * t1))
+    return Problem("diffusion-1000", f, 0.0, t1, y0, ref, True, jac=lambda t, y: J, banded=(1, 1))
+
+
 def problems():
     def exp_decay():
         return Problem("detest-a1", lambda t, y: -y, 0.0, 20.0, [1.0], [math.exp(-20)])
@@ -206,12 +262,14 @@ def problems():
     return [exp_decay(), a3(), harmonic(), kepler("kepler-d1", 0.1), kepler("kepler-d3", 0.5),
             kepler("kepler-d5", 0.9), arenstorf(), pleiades(), heat("heat-24", 24, 0.01, 10, False),
             matrix_rotation(), square_wave(), robertson(), hires(), orego(), vdpol(),
-            heat("heat-stiff-100", 100, 1.0, 0.5, True)]
+            heat("heat-stiff-100", 100, 1.0, 0.5, True), prothero_robinson(), e5(), diffusion()]
 
 
-def integrate(cls, f, jac, t0, t1, y0, rtol, atol, steps_left):
+def integrate(cls, f, jac, t0, t1, y0, rtol, atol, steps_left, banded=None):
     kw = {"rtol": rtol, "atol": atol}
-    if jac is not None and cls in (Radau, BDF, LSODA):
+    if banded is not None and cls is LSODA:
+        kw["lband"], kw["uband"] = banded
+    elif jac is not None and cls in (Radau, BDF, LSODA):
         kw["jac"] = jac
     solver = cls(f, t0, y0, t1, **kw)
     steps = 0
@@ -224,9 +282,10 @@ def integrate(cls, f, jac, t0, t1, y0, rtol, atol, steps_left):
 
 def run(p, method, rtol, atol):
     cls = METHODS[method]
+    atol = p.atol if p.atol is not None else atol
     start = time.perf_counter()
     if p.segments is None:
-        status, y, nfev, steps = integrate(cls, p.f, p.jac, p.t0, p.t1, p.y0, rtol, atol, MAX_STEPS)
+        status, y, nfev, steps = integrate(cls, p.f, p.jac, p.t0, p.t1, p.y0, rtol, atol, MAX_STEPS, p.banded)
     else:
         y, nfev, steps, status = p.y0, 0, 0, "Success"
         for a, b, level in p.segments:
@@ -249,11 +308,22 @@ def main():
     ap.add_argument("--rtol", type=float, default=1e-6)
     ap.add_argument("--atol", type=float, default=None, help="default rtol*1e-3")
     ap.add_argument("--json", default=None)
+    ap.add_argument("--only", default=None, help="comma-separated problem names (default: all)")
+    ap.add_argument("--stiff-only", action="store_true", help="only the stiff problems")
     a = ap.parse_args()
     if not a.rtol > 0:
         ap.error("--rtol must be > 0")
     atol = a.rtol * 1e-3 if a.atol is None else a.atol
-    results = [run(p, a.method, a.rtol, atol) for p in problems()]
+    chosen = problems()
+    if a.stiff_only:
+        chosen = [p for p in chosen if p.stiff]
+    if a.only:
+        names = set(a.only.split(","))
+        unknown = names - {p.name for p in chosen}
+        if unknown:
+            ap.error(f"--only: unknown problem(s) {', '.join(sorted(unknown))}")
+        chosen = [p for p in chosen if p.name in names]
+    results = [run(p, a.method, a.rtol, atol) for p in chosen]
     out = {"method": a.method, "rtol": a.rtol, "atol": atol, "problems": results}
     print(f"scipy {a.method}, rtol {a.rtol:g}, atol {atol:g}")
     print(f"{'problem':24} {'status':17} {'nfev':>8} {'steps':>7} {'err/tol':>10} {'seconds':>8}")

@@ -46,7 +46,7 @@ public sealed class BenchCommand : ICliCommand
         cmd.Options.Add(rtols);
         cmd.SetAction(p =>
         {
-            var (rhs, y0, t1, exact) = WorkPrecisionProblems.Get(p.GetValue(problem)!);
+            var (odeProblem, exact) = WorkPrecisionProblems.Get(p.GetValue(problem)!);
             string name = p.GetValue(method)!;
             foreach (string item in p.GetValue(rtols)!.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
@@ -55,11 +55,11 @@ public sealed class BenchCommand : ICliCommand
                 OdeSolution sol;
                 try
                 {
-                    sol = OdeSolve.Solve(new OdeProblem(rhs, 0, t1, y0), name, new OdeOptions { RelTol = tol, AbsTol = tol, SaveEveryStep = false });
+                    sol = OdeSolve.Solve(odeProblem, name, new OdeOptions { RelTol = tol, AbsTol = tol, SaveEveryStep = false });
                 }
                 catch (ArgumentException ex) { throw new CliUsageException(ex.Message); }
                 double err = 0;
-                for (int i = 0; i < y0.Length; i++) err = Math.Max(err, Math.Abs(sol.FinalState[i] - exact[i]));
+                for (int i = 0; i < exact.Length; i++) err = Math.Max(err, Math.Abs(sol.FinalState[i] - exact[i]));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{{\"problem\": \"{p.GetValue(problem)}\", \"method\": \"{name}\", \"rtol\": {Num(tol)}, \"nfev\": {sol.Statistics.RhsEvaluations}, \"error\": {Num(err)}, \"status\": \"{sol.Status}\"}}"));
             }

@@ -92,7 +92,8 @@ public sealed class OdeSuiteCommand : ICliCommand
     }
 
     /// <summary>Writes {"method","rtol","atol","problems":[{"name","stiff","status","nfev","steps","rejected","err_over_tol","seconds"}]};
-    /// err_over_tol is null when t1 was not reached (JSON has no NaN).</summary>
+    /// err_over_tol is null when t1 was not reached (JSON has no NaN). E5 runs and is measured with its own atol
+    /// (<see cref="SuiteProblem.AbsoluteTolerance"/>, 1.7e-24), not the run's.</summary>
     internal static void WriteJson(OdeSuiteReport report, string path)
     {
         using var stream = File.Create(path);

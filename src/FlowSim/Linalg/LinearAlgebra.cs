@@ -10,7 +10,7 @@ public static class LinearAlgebra
 {
     private static readonly Dictionary<int, ProductThreads> s_pools = [];
     private static ILinearAlgebraBackend s_backend = Native.BackendSelection.FromEnvironment();
-    private static ProductThreads? s_threads = CreateThreads(Native.BackendSelection.ThreadsFromEnvironment());
+    private static ProductThreads? s_threads = ProductsFor(Threading.WorkerPool.Current);
 
     static LinearAlgebra() => s_backend.LimitInternalThreads(s_threads is not null);
 
@@ -36,12 +36,11 @@ public static class LinearAlgebra
     /// <exception cref="ArgumentOutOfRangeException">Set below 1 or above 64.</exception>
     public static int Threads
     {
-        get => s_threads?.Threads ?? 1;
+        get => Threading.WorkerPool.CurrentThreads;
         set
         {
-            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 64);
-            s_threads = CreateThreads(value);
+            Threading.WorkerPool.UseThreads(value);
+            s_threads = ProductsFor(Threading.WorkerPool.Current);
             s_backend.LimitInternalThreads(s_threads is not null);
         }
     }
@@ -49,19 +48,16 @@ public static class LinearAlgebra
     /// <summary>Backend and thread count, for provenance: "openblas (libopenblas.so.0), 2 threads".</summary>
     public static string Description => $"{s_backend.Name}, {Threads} thread{(Threads == 1 ? "" : "s")}";
 
-    private static ProductThreads? CreateThreads(int threads)
+    /// <summary>The product splitter over the pool that <see cref="Threading.WorkerPool"/> has in use (null for one thread).</summary>
+    private static ProductThreads? ProductsFor(Threading.WorkerPool? pool)
     {
-        var pool = Threading.WorkerPool.ForThreads(threads);
         if (pool is null) return null;
         lock (s_pools)
         {
-            if (!s_pools.TryGetValue(threads, out var products)) s_pools[threads] = products = new ProductThreads(pool);
+            if (!s_pools.TryGetValue(pool.Threads, out var products)) s_pools[pool.Threads] = products = new ProductThreads(pool);
             return products;
         }
     }
-
-    /// <summary>The worker pool behind <see cref="Threads"/> (null for one thread).</summary>
-    internal static Threading.WorkerPool? Pool => s_threads?.Pool;
 
     /// <summary>Name of the backend in use, for provenance.</summary>
     public static string BackendName => s_backend.Name;
@@ -176,21 +172,21 @@ public static class LinearAlgebra
     public static void Axpy(double alpha, ReadOnlySpan<double> x, Span<double> y)
     {
         if (y.Length != x.Length) throw new ArgumentException($"y: length {y.Length} differs from x's {x.Length}.", nameof(y));
-        ManagedBackend.AxpyKernel(alpha, x, y);
+        Kernels.VectorKernels.Axpy(alpha, x, y);
     }
 
     /// <summary>x ← alpha·x (vectorised).</summary>
-    public static void Scale(double alpha, Span<double> x) => ManagedBackend.ScaleKernel(alpha, x);
+    public static void Scale(double alpha, Span<double> x) => Kernels.VectorKernels.Scale(alpha, x);
 
     /// <summary>xᵀy.</summary>
     public static double Dot(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
     {
         if (y.Length != x.Length) throw new ArgumentException($"y: length {y.Length} differs from x's {x.Length}.", nameof(y));
-        return ManagedBackend.DotKernel(x, y);
+        return Kernels.VectorKernels.Dot(x, y);
     }
 
     /// <summary>Frobenius (Euclidean) norm of the entries.</summary>
-    public static double FrobeniusNorm(ReadOnlySpan<double> x) => Math.Sqrt(ManagedBackend.DotKernel(x, x));
+    public static double FrobeniusNorm(ReadOnlySpan<double> x) => Math.Sqrt(Kernels.VectorKernels.Dot(x, x));
 
     /// <summary>Largest absolute entry.</summary>
     public static double MaxAbs(ReadOnlySpan<double> x)

@@ -177,55 +177,7 @@ public sealed class ManagedBackend : ILinearAlgebraBackend
         return buf.AsSpan(0, length);
     }
 
-    /// <summary>y ← y + alpha·x, vectorised (lengths equal).</summary>
-    internal static void AxpyKernel(double alpha, ReadOnlySpan<double> x, Span<double> y)
-    {
-        int n = x.Length, i = 0;
-        ref double xr = ref MemoryMarshal.GetReference(x);
-        ref double yr = ref MemoryMarshal.GetReference(y);
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
-        {
-            var va = new Vector<double>(alpha);
-            int w = Vector<double>.Count;
-            for (; i <= n - w; i += w)
-                (Vector.LoadUnsafe(ref yr, (nuint)i) + Vector.LoadUnsafe(ref xr, (nuint)i) * va).StoreUnsafe(ref yr, (nuint)i);
-        }
-        for (; i < n; i++) Unsafe.Add(ref yr, i) += alpha * Unsafe.Add(ref xr, i);
-    }
-
-    /// <summary>xᵀy, vectorised (lengths equal).</summary>
-    internal static double DotKernel(ReadOnlySpan<double> x, ReadOnlySpan<double> y)
-    {
-        int n = x.Length, i = 0;
-        ref double xr = ref MemoryMarshal.GetReference(x);
-        ref double yr = ref MemoryMarshal.GetReference(y);
-        double sum = 0.0;
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
-        {
-            var acc = Vector<double>.Zero;
-            int w = Vector<double>.Count;
-            for (; i <= n - w; i += w) acc += Vector.LoadUnsafe(ref xr, (nuint)i) * Vector.LoadUnsafe(ref yr, (nuint)i);
-            sum = Vector.Sum(acc);
-        }
-        for (; i < n; i++) sum += Unsafe.Add(ref xr, i) * Unsafe.Add(ref yr, i);
-        return sum;
-    }
-
-    private static void Scale(double alpha, Span<double> x) => ScaleKernel(alpha, x);
-
-    /// <summary>x ← alpha·x, vectorised.</summary>
-    internal static void ScaleKernel(double alpha, Span<double> x)
-    {
-        int n = x.Length, i = 0;
-        ref double xr = ref MemoryMarshal.GetReference(x);
-        if (Vector.IsHardwareAccelerated && n >= Vector<double>.Count)
-        {
-            var va = new Vector<double>(alpha);
-            int w = Vector<double>.Count;
-            for (; i <= n - w; i += w) (Vector.LoadUnsafe(ref xr, (nuint)i) * va).StoreUnsafe(ref xr, (nuint)i);
-        }
-        for (; i < n; i++) Unsafe.Add(ref xr, i) *= alpha;
-    }
+    private static void Scale(double alpha, Span<double> x) => Kernels.VectorKernels.Scale(alpha, x);
 
     /// <inheritdoc />
     public void Gemv(Transpose transA, int m, int n, double alpha, ReadOnlySpan<double> a, int lda,
@@ -241,13 +193,13 @@ public sealed class ManagedBackend : ILinearAlgebraBackend
             for (int j = 0; j < n; j++)
             {
                 double xj = alpha * x[j];
-                if (xj != 0.0) AxpyKernel(xj, a.Slice(j * lda, m), yv);
+                if (xj != 0.0) Kernels.VectorKernels.Axpy(xj, a.Slice(j * lda, m), yv);
             }
         }
         else
         {
             var xv = x[..m];
-            for (int j = 0; j < n; j++) yv[j] += alpha * DotKernel(a.Slice(j * lda, m), xv);
+            for (int j = 0; j < n; j++) yv[j] += alpha * Kernels.VectorKernels.Dot(a.Slice(j * lda, m), xv);
         }
     }
 

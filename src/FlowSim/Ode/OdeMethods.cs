@@ -12,9 +12,9 @@ public static class OdeMethods
         ["dop853"] = () => new DormandPrince853(),
         ["vern9"] = () => new Verner98(),
         ["rodas5"] = () => new Rodas5(),
+        ["rodas5p"] = () => new Rodas5P(),
+        ["radau5"] = () => new RadauIIA5(),
         ["bdf"] = () => new Bdf(),
-        ["auto-stiff"] = () => new Rodas5(),
-        ["auto-switch"] = () => new AutoSwitch(),
     };
 
     /// <summary>Every registered name, plus <c>auto</c>.</summary>
@@ -31,12 +31,9 @@ public static class OdeMethods
         throw new ArgumentException($"method: unknown method '{name}' (did you mean '{nearest}'? valid: {string.Join(", ", Names)}).", nameof(name));
     }
 
-    private static OdeAlgorithm Auto(OdeProblem? problem)
-    {
-        if (problem is { IsStiff: true } && Factories.TryGetValue("auto-stiff", out var stiff)) return stiff();
-        if (Factories.TryGetValue("auto-switch", out var sw)) return sw();
-        return new DormandPrince54();
-    }
+    /// <summary><c>auto</c>: <see cref="AutoSwitch"/> — dp5 that switches to radau5 when it detects stiffness, or radau5 from
+    /// the start on a problem marked <see cref="OdeProblem.IsStiff"/>.</summary>
+    private static OdeAlgorithm Auto(OdeProblem? problem) => new AutoSwitch();
 
     internal static int Levenshtein(string a, string b)
     {

@@ -50,6 +50,11 @@ public sealed record OdeOptions
     public IReadOnlyList<OdeEvent>? Events { get; init; }
     /// <summary>Record this projection of the state instead of the state itself.</summary>
     public OdeProjection? Projection { get; init; }
+    /// <summary>Creates the step-size controller of a run, replacing the method's default (for example
+    /// <c>() =&gt; new PiStepSizeController { Beta = 0.08 }</c>). Called once per run, so a controller's error history is
+    /// never shared between runs. The one-step methods (explicit Runge–Kutta, Rosenbrock, Radau IIA) use it; a
+    /// fixed-step run ignores it and <c>bdf</c> refuses it.</summary>
+    public Func<IStepSizeController>? StepSizeController { get; init; }
 
     /// <summary>Whether every accepted step is recorded.</summary>
     public bool RecordsEveryStep => SaveEveryStep ?? OutputTimes is null;
@@ -74,6 +79,8 @@ public sealed record OdeOptions
                 if (!(AbsTolVector[i] >= 0) || double.IsInfinity(AbsTolVector[i]))
                     throw new ArgumentException($"AbsTolVector[{i}]: must be finite and ≥ 0 (got {AbsTolVector[i]}).", nameof(AbsTolVector));
         }
+        if (problem.LowerBandwidth is null != problem.UpperBandwidth is null)
+            throw new ArgumentException($"{(problem.LowerBandwidth is null ? "LowerBandwidth" : "UpperBandwidth")}: a banded problem declares both bandwidths (problem '{problem.Name}' declares only the other one).", nameof(problem));
         if (InitialStep is { } h0 && !(h0 > 0 && double.IsFinite(h0)))
             throw new ArgumentException($"InitialStep: must be finite and > 0 (got {h0}).", nameof(InitialStep));
         if (!(MaxStep > 0)) throw new ArgumentException($"MaxStep: must be > 0 (got {MaxStep}).", nameof(MaxStep));

@@ -52,7 +52,44 @@ public sealed class OdeProblem
     /// <summary>A short name used in reports.</summary>
     public string Name { get; }
 
+    /// <summary>
+    /// Number of nonzero diagonals of ∂f/∂y below the main diagonal (∂f_i/∂y_j = 0 for i − j &gt; LowerBandwidth), or
+    /// null for a full Jacobian. Declared together with <see cref="UpperBandwidth"/>, it lets the stiff methods store
+    /// the Jacobian and factor their iteration matrices as band matrices, O(n·bandwidth²) instead of O(n³) per
+    /// factorisation, and build a finite-difference Jacobian from bandwidth + 1 evaluations instead of n.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative, or not below the dimension.</exception>
+    public int? LowerBandwidth
+    {
+        get => _lower;
+        init => _lower = CheckBandwidth(value, nameof(LowerBandwidth));
+    }
+
+    /// <summary>Number of nonzero diagonals of ∂f/∂y above the main diagonal, or null for a full Jacobian (see
+    /// <see cref="LowerBandwidth"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Negative, or not below the dimension.</exception>
+    public int? UpperBandwidth
+    {
+        get => _upper;
+        init => _upper = CheckBandwidth(value, nameof(UpperBandwidth));
+    }
+
+    /// <summary>Whether both bandwidths are declared.</summary>
+    public bool IsBanded => _lower is not null && _upper is not null;
+
+    private readonly int? _lower, _upper;
+
+    private int? CheckBandwidth(int? value, string name)
+    {
+        if (value is { } b && (b < 0 || b >= Dimension))
+            throw new ArgumentOutOfRangeException(name, b, $"{name}: must lie in 0…{Dimension - 1} for a problem of {Dimension} components (got {b}).");
+        return value;
+    }
+
     /// <summary>Same problem on a different time span.</summary>
     public OdeProblem WithTimeSpan(double t0, double t1, ReadOnlySpan<double> y0) =>
-        new(Rhs, t0, t1, y0, Jacobian, Name) { ExactSolution = ExactSolution, IsStiff = IsStiff };
+        new(Rhs, t0, t1, y0, Jacobian, Name)
+        {
+            ExactSolution = ExactSolution, IsStiff = IsStiff, LowerBandwidth = LowerBandwidth, UpperBandwidth = UpperBandwidth,
+        };
 }

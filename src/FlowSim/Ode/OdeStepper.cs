@@ -1,4 +1,3 @@
-using System.Numerics;
 namespace FlowSim.Ode;
 
 /// <summary>
@@ -22,6 +21,7 @@ namespace FlowSim.Ode;
 public abstract class OdeStepper
 {
     private readonly double[] _atol;
+    private WeightedErrorNorm? _errorNorm;
 
     /// <summary>Sets up the shared state; <see cref="OdeOptions.Validate"/> must have passed.</summary>
     protected OdeStepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics)
@@ -96,33 +96,16 @@ public abstract class OdeStepper
         Problem.Rhs.Evaluate(t, y, dydt);
     }
 
-    /// <summary>Hairer's RMS error norm of <paramref name="err"/> weighted by atol + rtol·max(|y0|, |y1|).</summary>
-    protected double ErrorNorm(ReadOnlySpan<double> err, ReadOnlySpan<double> y0, ReadOnlySpan<double> y1)
-    {
-        int n = err.Length, i = 0;
-        double rtol = RelTol, sum = 0;
-        ReadOnlySpan<double> atol = _atol;
-        if (Vector.IsHardwareAccelerated)
-        {
-            // Vectorised: at n = 131,072 the scalar loop with its division cost as much as a third of a step's vector work.
-            var acc = Vector<double>.Zero;
-            var vr = new Vector<double>(rtol);
-            for (; i <= n - Vector<double>.Count; i += Vector<double>.Count)
-            {
-                var sc = new Vector<double>(atol[i..]) + vr * Vector.Max(Vector.Abs(new Vector<double>(y0[i..])), Vector.Abs(new Vector<double>(y1[i..])));
-                var r = new Vector<double>(err[i..]) / sc;
-                acc += r * r;
-            }
-            sum = Vector.Sum(acc);
-        }
-        for (; i < n; i++)
-        {
-            double sc = atol[i] + rtol * Math.Max(Math.Abs(y0[i]), Math.Abs(y1[i]));
-            double r = err[i] / sc;
-            sum += r * r;
-        }
-        return Math.Sqrt(sum / n);
-    }
+    /// <summary>Hairer's RMS error norm of <paramref name="err"/> weighted by atol + rtol·max(|y0|, |y1|)
+    /// (<see cref="WeightedErrorNorm"/>, the engine's one norm kernel).</summary>
+    protected double ErrorNorm(double[] err, double[] y0, double[] y1) => ErrorNormKernel.Rms(err, y0, y1, _atol, RelTol);
+
+    /// <summary>The stepper's weighted-norm kernel, created on first use for combinations of up to
+    /// <see cref="ErrorNormTerms"/> vectors.</summary>
+    private protected WeightedErrorNorm ErrorNormKernel => _errorNorm ??= new WeightedErrorNorm(N, ErrorNormTerms);
+
+    /// <summary>Most vectors one error estimate combines (an explicit tableau's stages and f(t + h, y_new)).</summary>
+    private protected virtual int ErrorNormTerms => 1;
 
     /// <summary>Smallest step allowed at time t: <see cref="OdeOptions.MinStep"/> or the resolution of t.</summary>
     protected double MinimumStepAt(double t) => Math.Max(Options.MinStep, 10 * Math.Abs(Math.BitIncrement(Math.Abs(t)) - Math.Abs(t)));
@@ -151,6 +134,21 @@ public abstract class OdeStepper
         return true;
     }
 
+    /// <summary>Sets (T, Y) and (TOld, YOld) to (t, y) without counting a step: the common part of every <see cref="Restart"/>.</summary>
+    protected void MoveTo(double t, ReadOnlySpan<double> y)
+    {
+        T = TOld = t;
+        y.CopyTo(Y);
+        y.CopyTo(YOld);
+    }
+
+    /// <summary>Restarts at (t, y) and tries <paramref name="step"/> next: another method hands over to this one.</summary>
+    internal void TakeOver(double t, ReadOnlySpan<double> y, double step)
+    {
+        Restart(t, y);
+        ProposedStep = step;
+    }
+
     /// <summary>Accepts a step: (TOld, YOld) ← (t, Y), (T, Y) ← (tNew, yNew), and counts it.</summary>
     protected void Advance(double t, double tNew, ReadOnlySpan<double> yNew)
     {
@@ -169,21 +167,5 @@ public abstract class OdeStepper
         (YOld, Y, yNew) = (Y, yNew, YOld);
         T = tNew;
         Statistics.AcceptedSteps++;
-    }
-
-    /// <summary>True when every entry is finite.</summary>
-    protected static bool AllFinite(ReadOnlySpan<double> v)
-    {
-        int i = 0;
-        double check = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            // x·0 is NaN exactly when x is ±∞ or NaN: one multiply-add per vector and no branch.
-            var acc = Vector<double>.Zero;
-            for (; i <= v.Length - Vector<double>.Count; i += Vector<double>.Count) acc += new Vector<double>(v[i..]) * Vector<double>.Zero;
-            check = Vector.Sum(acc);
-        }
-        for (; i < v.Length; i++) check += v[i] * 0.0;
-        return check == 0.0;
     }
 }

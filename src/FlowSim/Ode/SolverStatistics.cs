@@ -19,6 +19,10 @@ public sealed class SolverStatistics
     public long EventEvaluations { get; set; }
     /// <summary>Method switches by an automatic (stiffness-detecting) method.</summary>
     public long MethodSwitches { get; set; }
+    /// <summary>Newton iterations of an implicit method (each solves its linear systems once).</summary>
+    public long NewtonIterations { get; set; }
+    /// <summary>Newton iterations that diverged or converged too slowly, each followed by a retry with a smaller step.</summary>
+    public long NewtonFailures { get; set; }
 
     /// <summary>Accepted plus rejected steps.</summary>
     public long TotalSteps => AcceptedSteps + RejectedSteps;
@@ -37,6 +41,8 @@ public sealed class SolverStatistics
         RejectedSteps += other.RejectedSteps;
         EventEvaluations += other.EventEvaluations;
         MethodSwitches += other.MethodSwitches;
+        NewtonIterations += other.NewtonIterations;
+        NewtonFailures += other.NewtonFailures;
     }
 
     /// <inheritdoc/>

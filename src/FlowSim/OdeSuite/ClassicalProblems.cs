@@ -6,11 +6,15 @@ namespace FlowSim.OdeSuite;
 public static class ClassicalProblems
 {
     /// <summary>Harmonic oscillator y'' = −ω²y with ω = 2, y(0) = 1, y'(0) = 0 on [0, 30]; exact y = cos ωt, y' = −ω sin ωt.</summary>
-    public static OdeProblem HarmonicOscillator()
+    public static OdeProblem HarmonicOscillator() => HarmonicOscillator(2, 30);
+
+    /// <summary>Harmonic oscillator y'' = −ω²y, y(0) = 1, y'(0) = 0 on [0, t1], state (y, y'), with its Jacobian and
+    /// exact solution y = cos ωt, y' = −ω sin ωt.</summary>
+    public static OdeProblem HarmonicOscillator(double omega, double t1, string name = "harmonic")
     {
-        const double w = 2;
-        return new OdeProblem((t, y, dy) => { dy[0] = y[1]; dy[1] = -w * w * y[0]; }, 0, 30, [1.0, 0.0],
-            (t, y, j) => { j[0] = 0; j[1] = -w * w; j[2] = 1; j[3] = 0; }, "harmonic")
+        double w = omega;
+        return new OdeProblem((t, y, dy) => { dy[0] = y[1]; dy[1] = -w * w * y[0]; }, 0, t1, [1.0, 0.0],
+            (t, y, j) => { j[0] = 0; j[1] = -w * w; j[2] = 1; j[3] = 0; }, name)
         {
             ExactSolution = (t, y) => { y[0] = Math.Cos(w * t); y[1] = -w * Math.Sin(w * t); },
         };

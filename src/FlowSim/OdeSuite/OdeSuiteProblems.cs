@@ -1,10 +1,11 @@
 namespace FlowSim.OdeSuite;
 
 /// <summary>
-/// The built-in problem set of <c>flowsim ode-suite</c>: 16 problems, 11 non-stiff and 5 stiff, each with an
+/// The built-in problem set of <c>flowsim ode-suite</c>: 19 problems, 11 non-stiff and 8 stiff, each with an
 /// independent reference at t1 — a closed-form solution or a published value (sources in each problem's docs).
 /// Includes a discontinuous right-hand side (square-wave, 19 breakpoints), problems of dimension ≥ 20
-/// (pleiades 28, heat-24, heat-stiff-100) and a linear matrix ODE (matrix-rotation).
+/// (pleiades 28, heat-24, heat-stiff-100, diffusion-1000 with a banded Jacobian), a linear matrix ODE
+/// (matrix-rotation), the order-reduction test of Prothero and Robinson, and E5, whose components fall to 1e-290.
 /// </summary>
 public static class OdeSuiteProblems
 {
@@ -39,6 +40,11 @@ public static class OdeSuiteProblems
             new SuiteProblem(StiffTestSetProblems.VanDerPol, PublishedReferences.VanDerPol, testSet + ", VDPOL (ε = 1e-6) at t = 2"),
             SuiteProblem.FromExactSolution(() => LinearProblems.HeatEquation("heat-stiff-100", 100, 1, 0.5, stiff: true),
                 "closed form (discrete sine eigenbasis of the 1-D Laplacian)"),
+            SuiteProblem.FromExactSolution(ProtheroRobinson.Create, "closed form sin t; Prothero & Robinson, Math. Comp. 28 (1974)"),
+            new SuiteProblem(StiffTestSetProblems.E5, PublishedReferences.E5, testSet + ", E5 at t = 1e13 (atol 1.7e-24)",
+                absoluteTolerance: StiffTestSetProblems.E5AbsoluteTolerance),
+            SuiteProblem.FromExactSolution(LinearProblems.BandedDiffusion,
+                "closed form (discrete sine eigenbasis of the 1-D Laplacian), 1,000 points, banded"),
         ];
     }
 

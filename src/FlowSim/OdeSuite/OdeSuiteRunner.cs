@@ -47,11 +47,15 @@ public static class OdeSuiteRunner
         double? h = null;
         if (!algorithm.IsAdaptive)
         {
-            if (suiteProblem.IsStiff) return new OdeSuiteResult(suiteProblem.Name, true, Skipped, 0, 0, 0, double.NaN, 0);
+            if (suiteProblem.IsStiff) return new OdeSuiteResult(suiteProblem.Name, true, Skipped, 0, 0, 0, double.NaN, 0)
+            {
+                AbsTol = suiteProblem.AbsoluteTolerance ?? absTol,
+            };
             double span = Math.Abs(problem.T1 - problem.T0);
             double n = Math.Min(maxSteps, Math.Ceiling(10 * Math.Pow(relTol, -1.0 / algorithm.Order)));
             h = span / n;
         }
+        absTol = suiteProblem.AbsoluteTolerance ?? absTol;
         var options = suiteProblem.CreateOptions(problem, relTol, absTol, maxSteps, h);
         var watch = Stopwatch.StartNew();
         var solution = OdeSolve.Solve(problem, algorithm, options);
@@ -61,6 +65,11 @@ public static class OdeSuiteRunner
             ? suiteProblem.ErrorOverTolerance(solution.FinalState, relTol, absTol)
             : double.NaN;
         return new OdeSuiteResult(suiteProblem.Name, suiteProblem.IsStiff, solution.Status.ToString(), stats.RhsEvaluations,
-            stats.AcceptedSteps, stats.RejectedSteps, err, watch.Elapsed.TotalSeconds);
+            stats.AcceptedSteps, stats.RejectedSteps, err, watch.Elapsed.TotalSeconds)
+        {
+            AbsTol = absTol,
+            JacobianEvaluations = stats.JacobianEvaluations,
+            LuDecompositions = stats.LuDecompositions,
+        };
     }
 }

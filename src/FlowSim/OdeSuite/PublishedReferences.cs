@@ -26,6 +26,10 @@ public static class PublishedReferences
     /// −0.8928097010248125 for y2, a difference of 1.5e-14).</summary>
     public static readonly double[] VanDerPol = [0.1706167732170483e+01, -0.8928097010247975e+00];
 
+    /// <summary>E5 at t = 1e13 (file e5.f; computed by the test set with RADAU in extended precision at rtol 1.1e-18,
+    /// atol 1.1e-40).</summary>
+    public static readonly double[] E5 = [0.1152903278711829e-290, 0.8867655517642120e-22, 0.8854814626268838e-22, 0.0];
+
     /// <summary>PLEI at t = 3 (file plei.f): positions x1..x7, y1..y7, then velocities.</summary>
     public static readonly double[] Pleiades =
     [

@@ -80,4 +80,31 @@ public static class StiffTestSetProblems
             j[2] = 1; j[3] = (1 - y[0] * y[0]) / eps;
         }, "vdpol") { IsStiff = true };
     }
+
+    /// <summary>Absolute tolerance of E5 (Hairer–Wanner II, §IV.10, and the test set's runs): its components fall to
+    /// 1e-22 and below, so a tolerance relative to them, or an absolute one tied to rtol, would measure nothing.</summary>
+    public const double E5AbsoluteTolerance = 1.7e-24;
+
+    /// <summary>E5 (chemical pyrolysis, stiff DETEST), 4 equations, y(0) = (1.76e-3, 0, 0, 0), t ∈ [0, 1e13]:
+    /// f₁ = −Ay₁ − By₁y₃, f₂ = Ay₁ − MCy₂y₃, f₄ = By₁y₃ − Cy₄, f₃ = f₂ − f₄ with A = 7.89e-10, B = 1.1e7, C = 1.13e3,
+    /// M = 1e6, and the test set's Jacobian.</summary>
+    public static OdeProblem E5()
+    {
+        const double a = 7.89e-10, b = 1.1e7, cm = 1.13e9, c = 1.13e3;
+        return new OdeProblem((t, y, f) =>
+        {
+            double p1 = a * y[0], p2 = b * y[0] * y[2], p3 = cm * y[1] * y[2], p4 = c * y[3];
+            f[0] = -p1 - p2;
+            f[1] = p1 - p3;
+            f[3] = p2 - p4;
+            f[2] = f[1] - f[3];
+        }, 0, 1e13, [1.76e-3, 0, 0, 0], (t, y, j) =>
+        {
+            // Column-major: entry (row, col) at col·4 + row.
+            j[0] = -a - b * y[2]; j[1] = a; j[2] = a - b * y[2]; j[3] = b * y[2];
+            j[4] = 0; j[5] = -cm * y[2]; j[6] = -cm * y[2]; j[7] = 0;
+            j[8] = -b * y[0]; j[9] = -cm * y[1]; j[10] = -b * y[0] - cm * y[1]; j[11] = b * y[0];
+            j[12] = 0; j[13] = 0; j[14] = c; j[15] = -c;
+        }, "e5") { IsStiff = true };
+    }
 }

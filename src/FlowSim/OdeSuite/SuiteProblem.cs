@@ -11,8 +11,16 @@ public sealed class SuiteProblem
 {
     /// <summary>Creates a suite problem; the reference must have one entry per component.</summary>
     /// <exception cref="ArgumentException">The reference length differs from the problem dimension, or the source is empty.</exception>
+    /// <param name="create">Creates a fresh instance of the problem.</param>
+    /// <param name="reference">The reference state at t1.</param>
+    /// <param name="source">Where the reference comes from.</param>
+    /// <param name="breakpoints">Times where the right-hand side jumps.</param>
+    /// <param name="segmentStart">The segment callback that goes with the breakpoints.</param>
+    /// <param name="absoluteTolerance">An absolute tolerance of the problem's own, used for solving and measuring
+    /// instead of the run's (for a problem whose components are far below any tolerance tied to rtol, as E5's).</param>
     public SuiteProblem(Func<OdeProblem> create, double[] reference, string source,
-        IReadOnlyList<double>? breakpoints = null, Func<OdeProblem, SegmentStartCallback>? segmentStart = null)
+        IReadOnlyList<double>? breakpoints = null, Func<OdeProblem, SegmentStartCallback>? segmentStart = null,
+        double? absoluteTolerance = null)
     {
         ArgumentNullException.ThrowIfNull(create);
         ArgumentNullException.ThrowIfNull(reference);
@@ -25,6 +33,9 @@ public sealed class SuiteProblem
         Source = source;
         Breakpoints = breakpoints;
         _segmentStart = segmentStart;
+        if (absoluteTolerance is { } a && !(a > 0 && double.IsFinite(a)))
+            throw new ArgumentException($"absoluteTolerance: must be finite and > 0 (got {a}).", nameof(absoluteTolerance));
+        AbsoluteTolerance = absoluteTolerance;
         Name = probe.Name;
         IsStiff = probe.IsStiff;
         Dimension = probe.Dimension;
@@ -46,6 +57,9 @@ public sealed class SuiteProblem
     public IReadOnlyList<double> Reference { get; }
     /// <summary>Where the reference comes from (paper, test set, or the closed form used).</summary>
     public string Source { get; }
+    /// <summary>The problem's own absolute tolerance, replacing the run's atol in solving and in
+    /// <see cref="ErrorOverTolerance"/>, or null.</summary>
+    public double? AbsoluteTolerance { get; }
     /// <summary>Times where the right-hand side jumps; the solver must land on them and restart.</summary>
     public IReadOnlyList<double>? Breakpoints { get; }
 

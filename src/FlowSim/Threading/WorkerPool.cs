@@ -2,8 +2,9 @@ namespace FlowSim.Threading;
 
 /// <summary>
 /// FlowSim's own threads: the caller and T − 1 background workers claim the pieces of one job at a time. The products
-/// of the linear-algebra seam (<see cref="Linalg.LinearAlgebra.Threads"/>) and the integrators' vector sums on large
-/// states run on it. Sized by FLOWSIM_THREADS.
+/// of the linear-algebra seam and the integrators' vector sums on large states run on it. This class owns the thread
+/// count (<see cref="ThreadCount"/>, FLOWSIM_THREADS) and the pool in use; the linear-algebra layer reads both from
+/// here and depends on it, never the reverse.
 /// </summary>
 /// <remarks>
 /// Pieces are claimed one by one with a compare-and-swap on a word holding the job's number, its piece count and the
@@ -19,6 +20,7 @@ internal sealed class WorkerPool
     private const int YieldIterations = 2000;
 
     private static readonly Dictionary<int, WorkerPool> s_pools = [];
+    private static WorkerPool? s_current = ForThreads(ThreadCount.FromEnvironment());
 
     private readonly Worker[] _workers;
     private IPieceWork? _work;
@@ -47,8 +49,21 @@ internal sealed class WorkerPool
         }
     }
 
-    /// <summary>The pool in use: <see cref="Linalg.LinearAlgebra.Threads"/> threads, or null when that is one.</summary>
-    internal static WorkerPool? Current => Linalg.LinearAlgebra.Pool;
+    /// <summary>The pool in use, or null when FlowSim runs on one thread.</summary>
+    internal static WorkerPool? Current => s_current;
+
+    /// <summary>Threads in use, the caller's included (1 when <see cref="Current"/> is null).</summary>
+    internal static int CurrentThreads => s_current?.Threads ?? 1;
+
+    /// <summary>Makes the pool of <paramref name="threads"/> threads the one in use (the public setter is
+    /// <c>LinearAlgebra.Threads</c>, which also tells a native BLAS how many threads it may use).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">threads is below 1 or above <see cref="ThreadCount.Maximum"/>.</exception>
+    internal static void UseThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(threads, ThreadCount.Maximum);
+        s_current = ForThreads(threads);
+    }
 
     /// <summary>Threads, the caller's included.</summary>
     internal int Threads { get; }

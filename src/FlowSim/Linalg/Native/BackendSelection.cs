@@ -10,21 +10,15 @@ public static class BackendSelection
     public const string EnvironmentVariable = "FLOWSIM_BLAS";
 
     /// <summary>The environment variable that sets <see cref="LinearAlgebra.Threads"/>.</summary>
-    public const string ThreadsVariable = "FLOWSIM_THREADS";
+    public const string ThreadsVariable = Threading.ThreadCount.EnvironmentVariable;
 
     /// <summary>The product thread count <c>FLOWSIM_THREADS</c> asks for (unset: the processor count, at most 8).</summary>
     /// <exception cref="ArgumentException">The variable is not an integer from 1 to 64 (the message names FLOWSIM_THREADS).</exception>
-    public static int ThreadsFromEnvironment() => ResolveThreads(Environment.GetEnvironmentVariable(ThreadsVariable));
+    public static int ThreadsFromEnvironment() => Threading.ThreadCount.FromEnvironment();
 
     /// <summary>The thread count for a value of <c>FLOWSIM_THREADS</c> (null or empty: the processor count, at most 8).</summary>
     /// <exception cref="ArgumentException">The value is not an integer from 1 to 64.</exception>
-    public static int ResolveThreads(string? value)
-    {
-        if (string.IsNullOrWhiteSpace(value)) return Math.Clamp(Environment.ProcessorCount, 1, 8);
-        if (!int.TryParse(value.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) || n < 1 || n > 64)
-            throw new ArgumentException($"{ThreadsVariable}: expected an integer from 1 to 64 (got '{value}').", ThreadsVariable);
-        return n;
-    }
+    public static int ResolveThreads(string? value) => Threading.ThreadCount.Resolve(value);
 
     /// <summary>The backend that <c>FLOWSIM_BLAS</c> asks for.</summary>
     /// <exception cref="ArgumentException">The variable holds something other than managed, native or auto.</exception>

@@ -55,19 +55,19 @@ internal sealed class DormandPrince853Stepper : ExplicitRungeKuttaStepper
     }
 
     /// <inheritdoc/>
-    /// <remarks>Both error vectors in one fused pass (<see cref="ErrorSums"/>): each stage is read once and no error
+    /// <remarks>Both error vectors in one fused pass (<see cref="WeightedErrorNorm"/>): each stage is read once and no error
     /// vector is stored (the separate axpys and norms made up a third of the integrator's memory traffic at
     /// n = 131,072).</remarks>
     protected override double EstimateError(double hSigned, ReadOnlySpan<double> y, ReadOnlySpan<double> yNew, ReadOnlySpan<double> fNew)
     {
-        var sums = Sums;
+        var sums = ErrorNormKernel;
         sums.Clear();
         for (int s = 0; s < _e5.Length; s++)
         {
             sums.AddFirst(hSigned * _e5[s], K[s]);
             sums.AddSecond(hSigned * _e3[s], K[s]);
         }
-        var (n5, n3) = sums.Compute(Y, YNew, AbsTolArray, RelTol);
+        var (n5, n3) = sums.SumsOfSquares(Y, YNew, AbsTolArray, RelTol);
         n5 /= N;
         n3 /= N;
         if (n5 == 0 && n3 == 0) return 0.0;

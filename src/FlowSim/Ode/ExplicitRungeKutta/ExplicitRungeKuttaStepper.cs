@@ -1,6 +1,3 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
-
 namespace FlowSim.Ode;
 
 /// <summary>
@@ -8,27 +5,20 @@ namespace FlowSim.Ode;
 /// error estimate, step-size control, landing on bounds, and a continuous extension (the tableau's P
 /// matrix or cubic Hermite). Allocation-free per step.
 /// </summary>
-public class ExplicitRungeKuttaStepper : OdeStepper
+public class ExplicitRungeKuttaStepper : OneStepStepper
 {
     private readonly ButcherTableau _tab;
-    private readonly IStepSizeController? _controller;
-    private readonly double _fixedStep;
     /// <summary>Stage derivatives of the last attempt; K[0] is f at (TOld, YOld) after a step.</summary>
     protected readonly double[][] K;
     /// <summary>f at (T, Y).</summary>
     protected double[] F;
-    private ErrorSums? _sums;
     // f(t_new, y_new) of the current attempt (the last stage or _stage), for the error estimate.
     private double[] _fNew = [];
     private double[] _yNew, _stage;
     // True while K[0] holds f(T, Y) and F is a spare buffer (from the first attempt of a step until it is accepted).
     private bool _k0HoldsF;
     private readonly bool _isFsal;
-    private readonly double[] _combineCoefficients;
-    private readonly double[][] _combineVectors;
-    private readonly CombineJob _combineJob;
-    private double[]? _combineBase, _combineDest;
-    private int _combineTerms, _combinePieces;
+    private readonly StageSum _stageSum;
     // Dense-output buffers are allocated on first use: a run without output times or events never touches them, and
     // for DOP853 they are 11 state-sized vectors (11 MB at d = 256) to zero per solve.
     private readonly int _denseLength;
@@ -49,20 +39,16 @@ public class ExplicitRungeKuttaStepper : OdeStepper
     /// <param name="fixedStep">Step of a fixed-step method (ignored when adaptive).</param>
     public ExplicitRungeKuttaStepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics,
         ButcherTableau tableau, IStepSizeController? controller, double fixedStep = 0)
-        : base(problem, options, statistics)
+        : base(problem, options, statistics, controller, fixedStep)
     {
         _tab = tableau;
-        _controller = controller;
-        _fixedStep = fixedStep;
         int n = N;
         K = new double[tableau.Stages][];
         for (int s = 0; s < K.Length; s++) K[s] = new double[n];
         F = new double[n];
         _yNew = new double[n];
         _stage = new double[n];
-        _combineCoefficients = new double[K.Length];
-        _combineVectors = new double[K.Length][];
-        _combineJob = new CombineJob(this);
+        _stageSum = new StageSum(K.Length);
         _isFsal = tableau.C[^1] == 1.0 && tableau.A[^1].Length == tableau.Stages - 1 && RowEqualsB(tableau);
         int degree = tableau.Dense?.GetLength(1) ?? 3;
         _denseLength = (degree + 1) * n;
@@ -74,21 +60,22 @@ public class ExplicitRungeKuttaStepper : OdeStepper
     /// <inheritdoc/>
     public override int Order => _tab.Order;
 
-    /// <summary>Weighted error norm of the last attempt (one fused pass, <see cref="ErrorSums"/>); a method with a
+    private protected override int ErrorOrder => _tab.ErrorOrder;
+
+    private protected override int ErrorNormTerms => _tab.Stages + 1;
+
+    /// <summary>Weighted error norm of the last attempt (one fused pass of the engine's norm kernel); a method with a
     /// special estimate (DOP853) overrides it.</summary>
     protected virtual double EstimateError(double hSigned, ReadOnlySpan<double> y, ReadOnlySpan<double> yNew, ReadOnlySpan<double> fNew)
     {
         var e = _tab.ErrorWeights!;
-        var sums = Sums;
+        var sums = ErrorNormKernel;
         sums.Clear();
         for (int s = 0; s < _tab.Stages; s++) sums.AddFirst(hSigned * e[s], K[s]);
         if (e.Length > _tab.Stages) sums.AddFirst(hSigned * e[^1], _fNew);
-        var (sum, _) = sums.Compute(Y, _yNew, AbsTolArray, RelTol);
+        var (sum, _) = sums.SumsOfSquares(Y, _yNew, AbsTolArray, RelTol);
         return Math.Sqrt(sum / N);
     }
-
-    /// <summary>The error-sum kernel of this stepper.</summary>
-    private protected ErrorSums Sums => _sums ??= new ErrorSums(N, _tab.Stages + 1);
 
     private double SelectInitialStep()
     {
@@ -98,58 +85,34 @@ public class ExplicitRungeKuttaStepper : OdeStepper
         return InitialStep.Select((t, y, f) => EvaluateRhs(t, y, f), T, Y, F, Direction, errOrder + 1, RelTol, AbsTol, Options.MaxStep, w1, w2);
     }
 
-    /// <inheritdoc/>
-    public override StepOutcome Step(double tBound)
+    private protected override StepAttempt Attempt(double t, double hSigned, bool adaptive)
     {
-        double t = T;
-        double h = Math.Min(ProposedStep, Options.MaxStep);
-        int nonFiniteAttempts = 0;
-        bool adaptive = _controller is not null;
-        while (true)
+        double tNew = t + hSigned;
+        ComputeStages(t, hSigned);
+        // f(tNew, yNew): the last stage for FSAL tableaus, otherwise one more evaluation (reused as the next K[0]).
+        var fNew = K[^1];
+        if (!IsFsal)
         {
-            if (!PlanStep(t, tBound, adaptive, ref h, out double tNew)) return StepOutcome.StepSizeTooSmall;
-            double hs = tNew - t;
-            ComputeStages(t, hs);
-            // f(tNew, yNew): the last stage for FSAL tableaus, otherwise one more evaluation (reused as the next K[0]).
-            var fNew = K[^1];
-            bool fsal = IsFsal;
-            if (!fsal)
-            {
-                fNew = _stage;
-                EvaluateRhs(tNew, _yNew, fNew);
-            }
-            _fNew = fNew;
-            bool finite = AllFinite(_yNew) && AllFinite(fNew);
-            double err = !finite ? double.PositiveInfinity : adaptive ? EstimateError(hs, Y, _yNew, fNew) : 0.0;
-            bool accepted = true;
-            double hNext = h;
-            if (adaptive) hNext = _controller!.Propose(h, err, _tab.ErrorOrder, out accepted);
-            else if (!finite)
-            {
-                FailureMessage = $"the state became non-finite in the step from t = {t:R} to {tNew:R}";
-                return StepOutcome.NonFinite;
-            }
-            if (accepted)
-            {
-                AdvanceBySwap(t, tNew, ref _yNew);
-                LastH = hs;
-                // K[0] keeps f(TOld, YOld) for the interpolant; F becomes f(T, Y) by taking fNew's buffer (for an FSAL
-                // tableau the last stage then lives in F: see ExtendedStage).
-                if (fsal) (F, K[^1]) = (fNew, F);
-                else (F, _stage) = (fNew, F);
-                _k0HoldsF = false;
-                ProposedStep = adaptive ? hNext : _fixedStep;
-                _denseValid = false;
-                return StepOutcome.Accepted;
-            }
-            Statistics.RejectedSteps++;
-            if (!finite && ++nonFiniteAttempts > 40)
-            {
-                FailureMessage = $"the state or f(t, y) stays non-finite near t = {t:R} however small the step";
-                return StepOutcome.NonFinite;
-            }
-            h = hNext;
+            fNew = _stage;
+            EvaluateRhs(tNew, _yNew, fNew);
         }
+        _fNew = fNew;
+        if (!Kernels.VectorKernels.AllFinite(_yNew) || !Kernels.VectorKernels.AllFinite(fNew)) return StepAttempt.NonFinite;
+        return StepAttempt.Completed(adaptive ? EstimateError(hSigned, Y, _yNew, fNew) : 0.0);
+    }
+
+    private protected override double Accept(double t, double tNew, double hSigned, double hNext)
+    {
+        var fNew = _fNew;
+        AdvanceBySwap(t, tNew, ref _yNew);
+        LastH = hSigned;
+        // K[0] keeps f(TOld, YOld) for the interpolant; F becomes f(T, Y) by taking fNew's buffer (for an FSAL
+        // tableau the last stage then lives in F: see ExtendedStage).
+        if (IsFsal) (F, K[^1]) = (fNew, F);
+        else (F, _stage) = (fNew, F);
+        _k0HoldsF = false;
+        _denseValid = false;
+        return hNext;
     }
 
     /// <summary>Whether the last stage is f(t + h, y_new) (first-same-as-last).</summary>
@@ -172,85 +135,23 @@ public class ExplicitRungeKuttaStepper : OdeStepper
         }
         for (int s = 1; s < _tab.Stages; s++)
         {
-            Combine(Y, hs, _tab.A[s], K, _stage);
+            _stageSum.Compute(Y, hs, _tab.A[s], K, _stage);
             EvaluateRhs(t + _tab.C[s] * hs, _stage, K[s]);
         }
-        Combine(Y, hs, _tab.B, K, _yNew);
-    }
-
-    /// <summary>dest = y + hs·Σ_j a_j·K_j in one pass: each vector-width chunk of dest is summed in a register and
-    /// stored once, so every K_j is read once and dest is not re-read per term (the stage sums are memory-bound for
-    /// large states). Terms are added in the order j = 0, 1, …, as a sequence of axpys would. From
-    /// <see cref="Threading.WorkerPool.VectorLength"/> entries on, contiguous slices run on FlowSim's threads (each entry is computed the
-    /// same way wherever it runs, so the result does not depend on the thread count).</summary>
-    private void Combine(double[] y, double hs, double[] a, double[][] k, double[] dest)
-    {
-        var cs = _combineCoefficients;
-        var vs = _combineVectors;
-        int m = 0;
-        for (int j = 0; j < a.Length; j++)
-            if (a[j] != 0) { cs[m] = hs * a[j]; vs[m] = k[j]; m++; }
-        _combineTerms = m;
-        _combineBase = y;
-        _combineDest = dest;
-        if (Threading.WorkerPool.ForVector(dest.Length) is { } pool)
-        {
-            _combinePieces = pool.Threads;
-            pool.Run(_combineJob, pool.Threads);
-        }
-        else CombineRange(0, dest.Length);
-    }
-
-    private void CombineRange(int start, int end)
-    {
-        var cs = _combineCoefficients;
-        var vs = _combineVectors;
-        int m = _combineTerms, i = start;
-        var y = _combineBase!;
-        var dest = _combineDest!;
-        ref double yr = ref MemoryMarshal.GetArrayDataReference(y);
-        ref double dr = ref MemoryMarshal.GetArrayDataReference(dest);
-        if (Vector.IsHardwareAccelerated)
-        {
-            int w = Vector<double>.Count;
-            for (; i <= end - w; i += w)
-            {
-                var acc = Vector.LoadUnsafe(ref yr, (nuint)i);
-                for (int j = 0; j < m; j++)
-                    acc += new Vector<double>(cs[j]) * Vector.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(vs[j]), (nuint)i);
-                acc.StoreUnsafe(ref dr, (nuint)i);
-            }
-        }
-        for (; i < end; i++)
-        {
-            double acc = y[i];
-            for (int j = 0; j < m; j++) acc += cs[j] * vs[j][i];
-            dest[i] = acc;
-        }
-    }
-
-    private sealed class CombineJob(ExplicitRungeKuttaStepper owner) : Threading.IPieceWork
-    {
-        public void RunPiece(int piece)
-        {
-            int n = owner._combineDest!.Length, pieces = owner._combinePieces;
-            owner.CombineRange(Threading.WorkerPool.SliceStart(n, piece, pieces), Threading.WorkerPool.SliceStart(n, piece + 1, pieces));
-        }
+        _stageSum.Compute(Y, hs, _tab.B, K, _yNew);
     }
 
     /// <summary>y += a·x (vectorised).</summary>
     protected static void Axpy(double a, ReadOnlySpan<double> x, Span<double> y) =>
-        FlowSim.Linalg.ManagedBackend.AxpyKernel(a, x[..y.Length], y);
+        Kernels.VectorKernels.Axpy(a, x[..y.Length], y);
 
     /// <inheritdoc/>
     public override void Restart(double t, ReadOnlySpan<double> y)
     {
-        T = TOld = t;
-        y.CopyTo(Y);
-        y.CopyTo(YOld);
+        MoveTo(t, y);
         EvaluateRhs(t, Y, F);
         _k0HoldsF = false;
-        _controller?.Reset();
+        ResetController();
         _denseValid = false;
     }
 

@@ -1,11 +1,11 @@
 namespace FlowSim.Ode;
 
-/// <summary>The per-run state of <see cref="AutoSwitch"/>: a stiffness-detecting DOPRI5 and, once needed, Rodas5.</summary>
+/// <summary>The per-run state of <see cref="AutoSwitch"/>: a stiffness-detecting DOPRI5 and, once needed, the stiff method.</summary>
 internal sealed class AutoSwitchStepper : OdeStepper
 {
     private readonly AutoSwitch _settings;
     private readonly StiffnessDetectingDp5Stepper _explicit;
-    private Rodas5Stepper? _stiff;
+    private OdeStepper? _stiff;
     private OdeStepper _active;
     private OdeStepper _lastStepper;
     private int _stiffCount, _nonStiffCount;
@@ -39,9 +39,9 @@ internal sealed class AutoSwitchStepper : OdeStepper
         if (stepper == _explicit && DetectsStiffness())
         {
             Statistics.MethodSwitches++;
-            _stiff ??= new Rodas5Stepper(Problem, Options, Statistics, null, new PiStepSizeController { Beta = 0.04 });
-            // Rodas5 takes over at the current point with the step DOPRI5 would have tried: stability no longer limits it.
-            _stiff.RestartWithStep(T, Y, _explicit.ProposedStep);
+            _stiff ??= _settings.StiffMethodOf(Options.RelTol).CreateStepper(Problem, Options, Statistics);
+            // The stiff method takes over at the current point with the step DOPRI5 would have tried: stability no longer limits it.
+            _stiff.TakeOver(T, Y, _explicit.ProposedStep);
             _active = _stiff;
         }
         return outcome;
@@ -60,9 +60,7 @@ internal sealed class AutoSwitchStepper : OdeStepper
 
     public override void Restart(double t, ReadOnlySpan<double> y)
     {
-        T = TOld = t;
-        y.CopyTo(Y);
-        y.CopyTo(YOld);
+        MoveTo(t, y);
         _active.Restart(t, y);
         _stiffCount = _nonStiffCount = 0;
     }

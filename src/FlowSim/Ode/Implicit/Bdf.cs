@@ -33,9 +33,13 @@ public sealed class Bdf : OdeAlgorithm
     public int MaxOrder { get; init; } = BdfStepper.MaxOrder;
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException"><see cref="MaxOrder"/> is outside 1–5.</exception>
+    /// <exception cref="ArgumentException"><see cref="MaxOrder"/> is outside 1–5, or the options pass a step-size
+    /// controller (BDF chooses its step together with its order).</exception>
     public override OdeStepper CreateStepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.StepSizeController is not null)
+            throw new ArgumentException("StepSizeController: bdf chooses its step size together with its order and takes no controller; use a one-step method (dp5, dop853, rodas5, …).", nameof(options));
         if (MaxOrder is < 1 or > BdfStepper.MaxOrder)
             throw new ArgumentException($"MaxOrder: must lie in 1–{BdfStepper.MaxOrder} (got {MaxOrder}).", nameof(MaxOrder));
         return new BdfStepper(problem, options, statistics, UseNdf, MaxOrder);

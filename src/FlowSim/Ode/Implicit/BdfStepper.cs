@@ -1,9 +1,8 @@
 namespace FlowSim.Ode;
 
 /// <summary>
-/// The per-run state of <see cref="Bdf"/>: the backward-difference array D (SciPy's layout: D_0 = y_n,
-/// D_j = ∇^j y_n on a grid of constant spacing h), the Jacobian and the LU of I − (h/α_k) J, both reused
-/// until the Newton iteration stops converging or h or the order change.
+/// The per-run state of <see cref="Bdf"/>: the backward differences (<see cref="BdfDifferences"/>), the Jacobian and
+/// the LU of I − (h/α_k) J, both reused until the Newton iteration stops converging or h or the order change.
 /// </summary>
 internal sealed class BdfStepper : OdeStepper
 {
@@ -19,14 +18,10 @@ internal sealed class BdfStepper : OdeStepper
     private readonly double[] _errorConst = new double[MaxOrder + 2];
     private readonly double _newtonTol;
     private readonly JacobianEvaluator _jacobian;
-    private readonly DenseLu _lu;
+    private readonly RealShiftedSystem _lu;
     private readonly double[] _jac;
-    private readonly double[][] _d;
-    private readonly double[] _yPredict, _psi, _yNew, _dSum, _dy, _f, _scale, _work;
-    private readonly double[,] _r = new double[MaxOrder + 1, MaxOrder + 1];
-    private readonly double[,] _u = new double[MaxOrder + 1, MaxOrder + 1];
-    private readonly double[,] _ru = new double[MaxOrder + 1, MaxOrder + 1];
-    private readonly double[][] _dNew;
+    private readonly BdfDifferences _d;
+    private readonly double[] _yPredict, _psi, _yNew, _dSum, _dy, _f, _work;
     private int _order;
     private int _equalSteps;
     private double _hAbs;
@@ -46,20 +41,17 @@ internal sealed class BdfStepper : OdeStepper
         }
         // Newton stops well below the tolerance, but not below what rounding allows (SciPy's choice).
         _newtonTol = Math.Max(10 * 2.220446049250313e-16 / RelTol, Math.Min(0.03, Math.Sqrt(RelTol)));
-        _jacobian = new JacobianEvaluator(problem, statistics);
-        _lu = new DenseLu(n, statistics);
-        _jac = new double[n * n];
-        _d = new double[MaxOrder + 3][];
-        for (int i = 0; i < _d.Length; i++) _d[i] = new double[n];
-        _dNew = new double[MaxOrder + 1][];
-        for (int i = 0; i < _dNew.Length; i++) _dNew[i] = new double[n];
+        var layout = JacobianLayout.For(problem);
+        _jacobian = new JacobianEvaluator(problem, statistics, layout);
+        _lu = layout.CreateRealSystem(statistics);
+        _jac = new double[layout.Length];
+        _d = new BdfDifferences(n, MaxOrder);
         _yPredict = new double[n];
         _psi = new double[n];
         _yNew = new double[n];
         _dSum = new double[n];
         _dy = new double[n];
         _f = new double[n];
-        _scale = new double[n];
         _work = new double[n];
         Start();
     }
@@ -75,8 +67,7 @@ internal sealed class BdfStepper : OdeStepper
             RelTol, AbsTol, Options.MaxStep, _work, _dy);
         _hAbs = Math.Min(_hAbs, Options.MaxStep);
         ProposedStep = _hAbs;
-        Array.Copy(Y, _d[0], N);
-        for (int i = 0; i < N; i++) _d[1][i] = _f[i] * _hAbs * Direction;
+        _d.Reset(Y, _f, _hAbs * Direction);
         _order = 1;
         _equalSteps = 0;
         _lu.Invalidate();
@@ -91,14 +82,14 @@ internal sealed class BdfStepper : OdeStepper
         double hAbs = _hAbs;
         if (hAbs > Options.MaxStep)
         {
-            ChangeD(_order, Options.MaxStep / hAbs);
+            _d.Rescale(_order, Options.MaxStep / hAbs);
             hAbs = Options.MaxStep;
             _equalSteps = 0;
             _lu.Invalidate();
         }
         else if (hAbs < hMin)
         {
-            ChangeD(_order, hMin / hAbs);
+            _d.Rescale(_order, hMin / hAbs);
             hAbs = hMin;
             _equalSteps = 0;
             _lu.Invalidate();
@@ -106,6 +97,7 @@ internal sealed class BdfStepper : OdeStepper
         int order = _order;
         bool jacobianCurrent = false;
         bool sawNonFinite = false;
+        int errorFailures = 0;
         double tNew, errorNorm;
         int iterations;
         while (true)
@@ -126,24 +118,21 @@ internal sealed class BdfStepper : OdeStepper
                 if (tNew != tBound)
                 {
                     tNew = tBound;
-                    ChangeD(order, Math.Abs(tNew - t) / hAbs);
+                    _d.Rescale(order, Math.Abs(tNew - t) / hAbs);
                     _equalSteps = 0;
                     _lu.Invalidate();
                 }
+                hAbs = Math.Abs(tNew - t);
             }
-            double h = tNew - t;
-            hAbs = Math.Abs(h);
+            // The formula uses the step D is spaced for, not the rounded tNew − t: the two differ by up to an ulp of t,
+            // and mixing them (SciPy takes c = (tNew − t)/α with D on the unrounded spacing) puts an error of
+            // (rounding)·y' into every step that no smaller step removes — on Van der Pol's fast transition at rtol
+            // 1e-10 the step shrank below 1e-15 and the run stopped. tNew only labels the new point (and is where f is
+            // evaluated).
+            double h = Direction * hAbs;
 
             // Predictor: the interpolating polynomial extrapolated one step; ψ carries the history terms.
-            for (int i = 0; i < n; i++)
-            {
-                double yp = 0, psi = 0;
-                for (int j = 0; j <= order; j++) yp += _d[j][i];
-                for (int j = 1; j <= order; j++) psi += _gamma[j] * _d[j][i];
-                _yPredict[i] = yp;
-                _psi[i] = psi / _alpha[order];
-                _scale[i] = AbsTol[i] + RelTol * Math.Abs(yp);
-            }
+            _d.Predict(order, _gamma, _alpha[order], _yPredict, _psi);
             double c = h / _alpha[order];
             bool converged = false;
             iterations = 0;
@@ -169,7 +158,7 @@ internal sealed class BdfStepper : OdeStepper
             {
                 const double factor = 0.5;
                 hAbs *= factor;
-                ChangeD(order, factor);
+                _d.Rescale(order, factor);
                 _equalSteps = 0;
                 _lu.Invalidate();
                 Statistics.RejectedSteps++;
@@ -177,16 +166,29 @@ internal sealed class BdfStepper : OdeStepper
             }
 
             double safety = 0.9 * (2 * NewtonMaxIterations + 1) / (2 * NewtonMaxIterations + iterations);
-            for (int i = 0; i < n; i++) _scale[i] = AbsTol[i] + RelTol * Math.Abs(_yNew[i]);
-            errorNorm = _errorConst[order] * WeightedRms(_dSum, _scale);
+            errorNorm = _errorConst[order] * Norm(_dSum, _yNew);
             if (errorNorm > 1)
             {
-                double factor = Math.Max(MinFactor, safety * Math.Pow(errorNorm, -1.0 / (order + 1)));
-                hAbs *= factor;
-                ChangeD(order, factor);
-                _equalSteps = 0;
-                // The Newton iteration converged, so the LU is kept up to the new c: SciPy keeps it too.
                 Statistics.RejectedSteps++;
+                _equalSteps = 0;
+                errorFailures++;
+                double factor = Math.Max(MinFactor, safety * Math.Pow(errorNorm, -1.0 / (order + 1)));
+                if (errorFailures >= 2 && order > 1)
+                {
+                    // A second failure in a row: take order − 1 when its error estimate (from D_k) allows a longer step, as
+                    // LSODE and VODE do (SciPy keeps the order until k + 1 steps have passed).
+                    double lower = _errorConst[order - 1] * Norm(_d[order], _yNew);
+                    double lowerFactor = Math.Max(MinFactor, safety * Math.Pow(lower, -1.0 / order));
+                    if (lowerFactor > factor)
+                    {
+                        order = _order = order - 1;
+                        factor = lowerFactor;
+                        _lu.Invalidate();
+                    }
+                }
+                hAbs *= factor;
+                _d.Rescale(order, factor);
+                // The Newton iteration converged, so the LU is kept up to the new c: SciPy keeps it too.
                 continue;
             }
             _equalSteps++;
@@ -197,26 +199,13 @@ internal sealed class BdfStepper : OdeStepper
             _hAbs = hAbs;
             Statistics.AcceptedSteps++;
 
-            // D^{j+1} y_n = D^j y_n − D^j y_{n−1}; d = D^{k+1} y_n, and D held the previous step's differences.
-            var dk2 = _d[order + 2];
-            var dk1 = _d[order + 1];
-            for (int i = 0; i < n; i++)
-            {
-                dk2[i] = _dSum[i] - dk1[i];
-                dk1[i] = _dSum[i];
-            }
-            for (int j = order; j >= 0; j--)
-            {
-                var dj = _d[j];
-                var dn = _d[j + 1];
-                for (int i = 0; i < n; i++) dj[i] += dn[i];
-            }
+            _d.Advance(order, _dSum);
 
             if (_equalSteps >= order + 1)
             {
                 // Order selection from the error estimates of orders k−1, k, k+1, as SciPy does.
-                double errM = order > 1 ? _errorConst[order - 1] * WeightedRms(_d[order], _scale) : double.PositiveInfinity;
-                double errP = order < _maxOrder ? _errorConst[order + 1] * WeightedRms(_d[order + 2], _scale) : double.PositiveInfinity;
+                double errM = order > 1 ? _errorConst[order - 1] * Norm(_d[order], _yNew) : double.PositiveInfinity;
+                double errP = order < _maxOrder ? _errorConst[order + 1] * Norm(_d[order + 2], _yNew) : double.PositiveInfinity;
                 double fM = Math.Pow(errM, -1.0 / order);
                 double f0 = Math.Pow(errorNorm, -1.0 / (order + 1));
                 double fP = Math.Pow(errP, -1.0 / (order + 2));
@@ -228,7 +217,7 @@ internal sealed class BdfStepper : OdeStepper
                 _order = order + delta;
                 double factor = Math.Min(MaxFactor, safety * best);
                 _hAbs *= factor;
-                ChangeD(_order, factor);
+                _d.Rescale(_order, factor);
                 _equalSteps = 0;
                 _lu.Invalidate();
             }
@@ -256,14 +245,14 @@ internal sealed class BdfStepper : OdeStepper
         for (k = 0; k < NewtonMaxIterations; k++)
         {
             EvaluateRhs(tNew, _yNew, _f);
-            if (!AllFinite(_f))
+            if (!Kernels.VectorKernels.AllFinite(_f))
             {
                 sawNonFinite = true;
                 break;
             }
             for (int i = 0; i < n; i++) _dy[i] = c * _f[i] - _psi[i] - _dSum[i];
             _lu.Solve(_dy);
-            double dyNorm = WeightedRms(_dy, _scale);
+            double dyNorm = Norm(_dy, _yPredict);
             double rate = double.IsNaN(dyNormOld) ? double.NaN : dyNorm / dyNormOld;
             if (!double.IsNaN(rate) && (rate >= 1 || Math.Pow(rate, NewtonMaxIterations - k) / (1 - rate) * dyNorm > _newtonTol))
                 break;
@@ -284,62 +273,12 @@ internal sealed class BdfStepper : OdeStepper
         return converged;
     }
 
-    private static double WeightedRms(ReadOnlySpan<double> v, ReadOnlySpan<double> scale)
-    {
-        double sum = 0;
-        for (int i = 0; i < v.Length; i++)
-        {
-            double r = v[i] / scale[i];
-            sum += r * r;
-        }
-        return Math.Sqrt(sum / v.Length);
-    }
-
-    /// <summary>Re-expresses D_0…D_order for a grid of spacing factor·h: D ← (R·U)ᵀ D (SciPy's <c>change_D</c>).</summary>
-    private void ChangeD(int order, double factor)
-    {
-        FillR(_r, order, factor);
-        FillR(_u, order, 1.0);
-        int m = order + 1;
-        for (int i = 0; i < m; i++)
-            for (int j = 0; j < m; j++)
-            {
-                double s = 0;
-                for (int l = 0; l < m; l++) s += _r[i, l] * _u[l, j];
-                _ru[i, j] = s;
-            }
-        int n = N;
-        for (int j = 0; j < m; j++)
-        {
-            var dst = _dNew[j];
-            Array.Clear(dst);
-            for (int i = 0; i < m; i++)
-            {
-                double w = _ru[i, j];
-                if (w == 0) continue;
-                var src = _d[i];
-                for (int q = 0; q < n; q++) dst[q] += w * src[q];
-            }
-        }
-        for (int j = 0; j < m; j++) Array.Copy(_dNew[j], _d[j], n);
-    }
-
-    /// <summary>R[i, j] = Π_{l=1..i} (l − 1 − factor·j)/l, R[0, j] = 1 (SciPy's <c>compute_R</c>).</summary>
-    private static void FillR(double[,] r, int order, double factor)
-    {
-        for (int j = 0; j <= order; j++) r[0, j] = 1;
-        for (int i = 1; i <= order; i++)
-        {
-            r[i, 0] = 0;
-            for (int j = 1; j <= order; j++) r[i, j] = r[i - 1, j] * (i - 1 - factor * j) / i;
-        }
-    }
+    /// <summary>‖v‖ weighted by atol + rtol·|y| (the engine's norm kernel with y as both states).</summary>
+    private double Norm(double[] v, double[] y) => ErrorNorm(v, y, y);
 
     public override void Restart(double t, ReadOnlySpan<double> y)
     {
-        T = TOld = t;
-        y.CopyTo(Y);
-        y.CopyTo(YOld);
+        MoveTo(t, y);
         Start();
     }
 
@@ -347,25 +286,7 @@ internal sealed class BdfStepper : OdeStepper
 
     public override int DenseDataLength => 2 + (_order + 1) * N;
 
-    public override void CaptureDense(Span<double> data)
-    {
-        data[0] = T;
-        data[1] = _hAbs * Direction;
-        for (int j = 0; j <= _order; j++) _d[j].CopyTo(data.Slice(2 + j * N, N));
-    }
+    public override void CaptureDense(Span<double> data) => _d.Capture(_order, T, _hAbs * Direction, data);
 
-    public override void Interpolate(double t, Span<double> y)
-    {
-        int n = N;
-        double hD = _hAbs * Direction;
-        Array.Copy(_d[0], _work, n);
-        double p = 1;
-        for (int j = 1; j <= _order; j++)
-        {
-            p *= (t - (T - (j - 1) * hD)) / (j * hD);
-            var dj = _d[j];
-            for (int i = 0; i < n; i++) _work[i] += p * dj[i];
-        }
-        _work.AsSpan().CopyTo(y);
-    }
+    public override void Interpolate(double t, Span<double> y) => _d.Interpolate(_order, T, _hAbs * Direction, t, y);
 }

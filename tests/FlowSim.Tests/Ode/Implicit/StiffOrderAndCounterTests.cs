@@ -2,7 +2,7 @@ using FlowSim.Ode;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Ode.Stiff;
+namespace FlowSim.Tests.Ode.Implicit;
 
 /// <summary>Observed order of Rodas5, work counters of both stiff methods, registry names and misuse.</summary>
 public class StiffOrderAndCounterTests(ITestOutputHelper output)
@@ -87,15 +87,23 @@ public class StiffOrderAndCounterTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Registry_NamesCreateTheStiffMethodsAndAutoPicksRodas5ForStiffProblems()
+    public void Registry_NamesCreateTheStiffMethods_AndAutoStartsStiffProblemsWithRadau5()
     {
         Assert.IsType<Rodas5>(OdeMethods.Create("rodas5"));
+        Assert.IsType<Rodas5P>(OdeMethods.Create("rodas5p"));
+        Assert.IsType<RadauIIA5>(OdeMethods.Create("radau5"));
         Assert.IsType<Bdf>(OdeMethods.Create("BDF"));
-        Assert.IsType<Rodas5>(OdeMethods.Create("auto", StiffProblems.Robertson(1)));
-        Assert.IsType<AutoSwitch>(OdeMethods.Create("auto", StiffProblems.Forced(1)));
-        Assert.Contains("rodas5", OdeMethods.Names);
-        Assert.Contains("bdf", OdeMethods.Names);
-        Assert.True(new Rodas5().IsStiff && new Bdf().IsStiff);
+        Assert.IsType<AutoSwitch>(OdeMethods.Create("auto", StiffProblems.Robertson(1)));
+        foreach (var name in new[] { "rodas5", "rodas5p", "radau5", "bdf" }) Assert.Contains(name, OdeMethods.Names);
+        Assert.True(new Rodas5().IsStiff && new Rodas5P().IsStiff && new RadauIIA5().IsStiff && new Bdf().IsStiff);
+        // A problem marked stiff runs radau5 from the start: the same steps as radau5 itself, no switch.
+        var p = StiffProblems.Robertson(40);
+        var options = new OdeOptions { RelTol = 1e-6, AbsTol = 1e-10 };
+        var auto = OdeSolve.Solve(p, "auto", options);
+        var radau = OdeSolve.Solve(p, new RadauIIA5(), options);
+        Assert.Equal(radau.Statistics.AcceptedSteps, auto.Statistics.AcceptedSteps);
+        Assert.Equal(radau.FinalState, auto.FinalState);
+        Assert.Equal(0, auto.Statistics.MethodSwitches);
     }
 
     [Fact]

@@ -2,12 +2,12 @@ using FlowSim.Ode;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Ode.Stiff;
+namespace FlowSim.Tests.Ode.Implicit;
 
 /// <summary>Direction, step limits and per-step allocation of the stiff steppers.</summary>
 public class StiffStepperBehaviourTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Methods => ["rodas5", "bdf", "auto-switch"];
+    public static TheoryData<string> Methods => ["rodas5", "rodas5p", "radau5", "bdf", "auto"];
 
     [Theory]
     [MemberData(nameof(Methods))]

@@ -2,12 +2,12 @@ using FlowSim.Ode;
 using Xunit;
 using Xunit.Abstractions;
 
-namespace FlowSim.Tests.Ode.Stiff;
+namespace FlowSim.Tests.Ode.Implicit;
 
-/// <summary>Rodas5 and BDF on stiff problems against published values, an exact solution, and each other.</summary>
+/// <summary>The stiff methods on stiff problems against published values, an exact solution, and each other.</summary>
 public class StiffAccuracyTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Methods => ["rodas5", "bdf"];
+    public static TheoryData<string> Methods => ["rodas5", "rodas5p", "radau5", "bdf"];
 
     private static OdeSolution Run(string method, OdeProblem p, double rtol, double atol) =>
         OdeSolve.Solve(p, method, new OdeOptions { RelTol = rtol, AbsTol = atol });
@@ -80,6 +80,10 @@ public class StiffAccuracyTests(ITestOutputHelper output)
     [Theory]
     [InlineData("rodas5", true)]
     [InlineData("rodas5", false)]
+    [InlineData("rodas5p", true)]
+    [InlineData("rodas5p", false)]
+    [InlineData("radau5", true)]
+    [InlineData("radau5", false)]
     [InlineData("bdf", true)]
     [InlineData("bdf", false)]
     public void LinearStiff_MatchesTheMatrixExponential(string method, bool analyticJacobian)

@@ -1,7 +1,7 @@
 using FlowSim.Ode;
 using MathNet.Numerics.LinearAlgebra;
 
-namespace FlowSim.Tests.Ode.Stiff;
+namespace FlowSim.Tests.Ode.Implicit;
 
 /// <summary>Stiff test problems and their independent references.</summary>
 internal static class StiffProblems

@@ -2,7 +2,7 @@ using FlowSim.Ode;
 using FlowSim.Randomness;
 using Xunit;
 
-namespace FlowSim.Tests.Ode.Stiff;
+namespace FlowSim.Tests.Ode.Implicit;
 
 /// <summary>
 /// The stiff solvers' own LU: solutions of random and badly scaled systems against the residual and against MathNet's

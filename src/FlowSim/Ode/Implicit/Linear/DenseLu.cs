@@ -10,7 +10,7 @@ namespace FlowSim.Ode;
 /// matrix, the pivots and nothing else are allocated once: a factorisation or a solve allocates nothing (MathNet's
 /// provider, used before, allocated an n-vector per factorisation).
 /// </remarks>
-internal sealed class DenseLu
+internal sealed class DenseLu : RealShiftedSystem
 {
     private readonly int _n;
     private readonly int[] _pivots;
@@ -27,15 +27,9 @@ internal sealed class DenseLu
     /// <summary>The matrix to factor, column-major; overwritten by its factors in <see cref="Factor"/>.</summary>
     public double[] Matrix { get; }
 
-    /// <summary>Whether <see cref="Matrix"/> holds a factorisation that can be used.</summary>
-    public bool IsValid { get; private set; }
-
-    /// <summary>Forgets the factorisation (the matrix it was built from is out of date).</summary>
-    public void Invalidate() => IsValid = false;
-
     /// <summary>Sets <see cref="Matrix"/> to a·I + b·J (J column-major n×n) and factors it.</summary>
     /// <returns>False when the matrix is singular or not finite.</returns>
-    public bool FactorShifted(double a, double b, ReadOnlySpan<double> jacobian)
+    public override bool FactorShifted(double a, double b, ReadOnlySpan<double> jacobian)
     {
         var m = Matrix;
         for (int k = 0; k < m.Length; k++) m[k] = b * jacobian[k];
@@ -61,7 +55,7 @@ internal sealed class DenseLu
     }
 
     /// <summary>Overwrites <paramref name="b"/> with the solution x of (LU) x = b.</summary>
-    public void Solve(Span<double> b)
+    public override void Solve(Span<double> b)
     {
         _statistics.LinearSolves++;
         SolveInPlace(Matrix, _n, _pivots, b);
@@ -92,7 +86,7 @@ internal sealed class DenseLu
             for (int j = k + 1; j < n; j++)
             {
                 double akj = a[j * n + k];
-                if (akj != 0) Linalg.ManagedBackend.AxpyKernel(-akj, below, a.Slice(j * n + k + 1, n - k - 1));
+                if (akj != 0) Kernels.VectorKernels.Axpy(-akj, below, a.Slice(j * n + k + 1, n - k - 1));
             }
         }
         return true;
@@ -104,11 +98,11 @@ internal sealed class DenseLu
         for (int k = 0; k < n; k++)
             if (pivots[k] != k) (b[k], b[pivots[k]]) = (b[pivots[k]], b[k]);
         for (int k = 0; k < n; k++)
-            if (b[k] != 0) Linalg.ManagedBackend.AxpyKernel(-b[k], lu.Slice(k * n + k + 1, n - k - 1), b.Slice(k + 1, n - k - 1));
+            if (b[k] != 0) Kernels.VectorKernels.Axpy(-b[k], lu.Slice(k * n + k + 1, n - k - 1), b.Slice(k + 1, n - k - 1));
         for (int k = n - 1; k >= 0; k--)
         {
             b[k] /= lu[k * n + k];
-            if (b[k] != 0) Linalg.ManagedBackend.AxpyKernel(-b[k], lu.Slice(k * n, k), b[..k]);
+            if (b[k] != 0) Kernels.VectorKernels.Axpy(-b[k], lu.Slice(k * n, k), b[..k]);
         }
     }
 }

@@ -1,0 +1,97 @@
+using System.Reflection;
+using System.Reflection.Emit;
+using FlowSim.Ode;
+using Xunit;
+
+namespace FlowSim.Tests.Ode;
+
+/// <summary>
+/// The layers as DESIGN.md draws them, read from the compiled code (signatures, fields, base types and every member a
+/// method body touches): the engine knows no matrices, models or claims; the worker pool does not depend on the
+/// linear-algebra layer that uses it; the vector kernels depend on nothing of FlowSim.
+/// </summary>
+public class EngineDependencyTests
+{
+    private static readonly Assembly Core = typeof(OdeProblem).Assembly;
+
+    [Theory]
+    [InlineData("FlowSim.Ode", new[] { "FlowSim.Linalg", "FlowSim.Models", "FlowSim.Dynamics", "FlowSim.Theory", "FlowSim.Scenarios", "FlowSim.OdeSuite" })]
+    [InlineData("FlowSim.Threading", new[] { "FlowSim.Linalg", "FlowSim.Ode", "FlowSim.Models", "FlowSim.Dynamics" })]
+    [InlineData("FlowSim.Kernels", new[] { "FlowSim.Linalg", "FlowSim.Ode", "FlowSim.Threading", "FlowSim.Models", "FlowSim.Dynamics" })]
+    public void Namespace_DoesNotReach(string from, string[] forbidden)
+    {
+        var offending = new SortedSet<string>();
+        foreach (var type in Core.GetTypes().Where(t => InNamespace(t, from)))
+            foreach (var used in UsedTypes(type))
+                if (forbidden.Any(f => InNamespace(used, f))) offending.Add($"{type.FullName} → {used.FullName}");
+        Assert.True(offending.Count == 0, string.Join("\n", offending));
+    }
+
+    [Fact]
+    public void TheScanFindsAKnownDependency()
+    {
+        // Guard against a scan that sees nothing: the explicit stepper uses the worker pool through StageSum.
+        var used = UsedTypes(Core.GetType("FlowSim.Ode.StageSum")!).ToList();
+        Assert.Contains(used, t => t.FullName == "FlowSim.Threading.WorkerPool");
+        Assert.Contains(used, t => t.FullName == "FlowSim.Kernels.VectorKernels");
+    }
+
+    private static bool InNamespace(Type t, string ns) =>
+        t.Namespace is { } n && (n == ns || n.StartsWith(ns + ".", StringComparison.Ordinal));
+
+    private static IEnumerable<Type> UsedTypes(Type type)
+    {
+        const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
+        if (type.BaseType is { } b) yield return b;
+        foreach (var i in type.GetInterfaces()) yield return i;
+        foreach (var f in type.GetFields(all)) yield return f.FieldType;
+        foreach (var m in type.GetMethods(all).Cast<MethodBase>().Concat(type.GetConstructors(all)))
+        {
+            if (m is MethodInfo mi) yield return mi.ReturnType;
+            foreach (var p in m.GetParameters()) yield return p.ParameterType;
+            foreach (var t in BodyTypes(m)) yield return t;
+        }
+    }
+
+    private static readonly Dictionary<short, OpCode> OpCodesByValue = typeof(OpCodes)
+        .GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (OpCode)f.GetValue(null)!).ToDictionary(o => o.Value);
+
+    /// <summary>Types of the members, types and signatures a method body refers to by metadata token.</summary>
+    private static IEnumerable<Type> BodyTypes(MethodBase method)
+    {
+        var il = method.GetMethodBody()?.GetILAsByteArray();
+        if (il is null) yield break;
+        var module = method.Module;
+        Type[]? typeArgs = method.DeclaringType is { IsGenericType: true } dt ? dt.GetGenericArguments() : null;
+        Type[]? methodArgs = method.IsGenericMethod ? method.GetGenericArguments() : null;
+        int pos = 0;
+        while (pos < il.Length)
+        {
+            short value = il[pos] == 0xFE ? (short)(0xFE00 | il[pos + 1]) : il[pos];
+            pos += il[pos] == 0xFE ? 2 : 1;
+            var op = OpCodesByValue[value];
+            int size = op.OperandType switch
+            {
+                OperandType.InlineNone => 0,
+                OperandType.ShortInlineBrTarget or OperandType.ShortInlineI or OperandType.ShortInlineVar => 1,
+                OperandType.InlineVar => 2,
+                OperandType.InlineI8 or OperandType.InlineR => 8,
+                OperandType.InlineSwitch => 4 + 4 * BitConverter.ToInt32(il, pos),
+                _ => 4,
+            };
+            if (op.OperandType is OperandType.InlineMethod or OperandType.InlineField or OperandType.InlineType or OperandType.InlineTok)
+            {
+                int token = BitConverter.ToInt32(il, pos);
+                Type? found = null;
+                try
+                {
+                    var member = module.ResolveMember(token, typeArgs, methodArgs);
+                    found = member switch { Type t => t, _ => member?.DeclaringType };
+                }
+                catch (ArgumentException) { }
+                if (found is not null) yield return found;
+            }
+            pos += size;
+        }
+    }
+}
