@@ -1,4 +1,4 @@
-using System.Globalization;
+using FlowSim.Reports;
 using FlowSim.Scenarios.Checks;
 using FlowSim.Theory;
 
@@ -17,15 +17,8 @@ public static class CheckLines
         if (results.Count == 0) return [];
         int id = results.Max(r => r.Id.Length), dynamics = results.Max(r => r.Dynamics.Length);
         return [.. results.Select(r =>
-            $"check {r.Id.PadRight(id)}  {r.Dynamics.PadRight(dynamics)}  {r.Verdict.DisplayName(),-4}  margin {Margin(r.Margin)}")];
+            $"check {r.Id.PadRight(id)}  {r.Dynamics.PadRight(dynamics)}  {r.Verdict.DisplayName(),-4}  margin {CheckSummary.FormatMargin(r.Margin)}")];
     }
-
-    /// <summary>A margin as <c>validate</c> prints a claim's: three significant digits (<c>0.981</c>, <c>1.21e6</c>), ∞ where
-    /// exact, NaN when nothing was checked or a value was NaN.</summary>
-    public static string Margin(double margin) =>
-        double.IsNaN(margin) ? "NaN" : double.IsPositiveInfinity(margin) ? "∞"
-        : margin.ToString("G3", CultureInfo.InvariantCulture).Replace("E+0", "e", StringComparison.Ordinal).Replace("E+", "e", StringComparison.Ordinal)
-            .Replace("E-0", "e-", StringComparison.Ordinal).Replace("E", "e", StringComparison.Ordinal);
 
     /// <summary><see cref="CheckFailedExitCode"/> when any check failed, else 0.</summary>
     public static int ExitCode(IReadOnlyList<CheckResult> results) =>

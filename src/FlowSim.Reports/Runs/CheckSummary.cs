@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using FlowSim.Scenarios.Checks;
 using FlowSim.Theory;
@@ -33,6 +34,16 @@ public sealed record CheckSummary(string Id, string Dynamics, string Kind, strin
         return new CheckSummary(result.Id, result.Dynamics, result.Kind.Name(), result.Verdict.DisplayName(), result.Margin,
             result.WorstT, result.Measured, result.Bound, result.Records);
     }
+
+    /// <summary>A margin as <c>validate</c> prints a claim's: three significant digits (<c>0.981</c>, <c>1.21e6</c>, <c>4.3e-5</c>),
+    /// ∞ where exact, NaN when nothing was checked or a value was NaN.</summary>
+    public static string FormatMargin(double margin) =>
+        double.IsNaN(margin) ? "NaN" : double.IsPositiveInfinity(margin) ? "∞" : ShortExponent(margin.ToString("G3", CultureInfo.InvariantCulture));
+
+    /// <summary>A number's exponent without its sign and zero padding (<c>1E-06</c> → <c>1e-6</c>, <c>1.2E+05</c> → <c>1.2e5</c>).</summary>
+    internal static string ShortExponent(string number) =>
+        number.Replace("E+0", "e", StringComparison.Ordinal).Replace("E+", "e", StringComparison.Ordinal)
+            .Replace("E-0", "e-", StringComparison.Ordinal).Replace("E", "e", StringComparison.Ordinal);
 
     /// <summary>Whether the check passed on this dynamics.</summary>
     [JsonIgnore]

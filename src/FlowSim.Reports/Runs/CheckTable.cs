@@ -69,7 +69,7 @@ public static class CheckTable
     private static string? Text(JsonNode? node) => node switch
     {
         null => null,
-        JsonValue v when v.TryGetValue(out double d) => Short(d.ToString("R", CultureInfo.InvariantCulture)),
+        JsonValue v when v.TryGetValue(out double d) => CheckSummary.ShortExponent(d.ToString("R", CultureInfo.InvariantCulture)),
         JsonValue v when v.TryGetValue(out string? s) => s,
         _ => node.ToJsonString(),
     };
@@ -80,13 +80,8 @@ public static class CheckTable
         null => "—",
         double.PositiveInfinity => "∞",
         double v when double.IsNaN(v) => "NaN",
-        double v => Short(v.ToString(format, CultureInfo.InvariantCulture)),
+        double v => CheckSummary.ShortExponent(v.ToString(format, CultureInfo.InvariantCulture)),
     };
-
-    /// <summary><c>1E-06</c> as <c>1e-6</c>.</summary>
-    private static string Short(string number) =>
-        number.Replace("E+0", "e", StringComparison.Ordinal).Replace("E+", "e", StringComparison.Ordinal)
-            .Replace("E-0", "e-", StringComparison.Ordinal).Replace("E", "e", StringComparison.Ordinal);
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
 }
