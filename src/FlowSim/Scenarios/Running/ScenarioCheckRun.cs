@@ -9,9 +9,36 @@ namespace FlowSim.Scenarios;
 /// </summary>
 internal static class ScenarioCheckRun
 {
-    /// <summary>Starts compiling the checks' expressions; a completed task when there are none.</summary>
+    /// <summary>
+    /// Starts compiling the checks' expressions and warming up their evaluation on a worker thread; a completed task
+    /// when there are none.
+    /// </summary>
     public static Task StartCompiling(Scenario scenario) =>
-        scenario.Checks.Count == 0 ? Task.CompletedTask : Task.Run(() => ScenarioChecks.CompileAll(scenario.Checks));
+        scenario.Checks.Count == 0 ? Task.CompletedTask : Task.Run(() =>
+        {
+            ScenarioChecks.CompileAll(scenario.Checks);
+            WarmUp(scenario);
+        });
+
+    /// <summary>
+    /// Evaluates every check once on two made-up records, so that the evaluation code and the compiled expressions are
+    /// jitted here, while the dynamics run, and not after them (a few tens of milliseconds in a fresh process).
+    /// </summary>
+    private static void WarmUp(Scenario scenario)
+    {
+        var columns = ScenarioMetrics.Columns(scenario);
+        var values = new double[columns.Count];
+        Array.Fill(values, 1.0);
+        foreach (var check in scenario.Checks)
+        {
+            var table = new CheckRecordTable(columns);
+            table.Add(check.From, 0, values);
+            table.Add(check.From, 1, values);
+            var dynamics = scenario.Dynamics.First(d => check.Dynamics.Contains(d.Name));
+            _ = CheckEvaluator.Evaluate(check, dynamics, table, _ => table);
+            _ = CheckEvaluator.Series(check, dynamics, table, _ => table);
+        }
+    }
 
     /// <summary>
     /// Every check on every dynamics it applies to (check order, then dynamics order). A dynamics that did not run is
