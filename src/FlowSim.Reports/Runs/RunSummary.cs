@@ -17,7 +17,7 @@ namespace FlowSim.Reports;
 /// <param name="Warnings">Step-size findings.</param>
 /// <param name="Dynamics">One entry per dynamics.</param>
 /// <param name="Comparisons">Each descent against each ODE dynamics.</param>
-/// <param name="Checks">Each check on each dynamics it applies to (empty when the scenario has none; null in summaries written before checks existed).</param>
+/// <param name="Checks">Each check on each dynamics it applies to and that ran; null, and left out of summary.json, when the scenario has no checks.</param>
 /// <param name="Run">Timestamps and wall times.</param>
 public sealed record RunSummary(int Format, string Tool, string Status, string ScenarioFile, ulong Seed, JsonNode? Scenario,
     IReadOnlyList<string> Warnings, IReadOnlyList<DynamicsSummary> Dynamics, IReadOnlyList<ComparisonSummary> Comparisons,
@@ -39,7 +39,7 @@ public sealed record RunSummary(int Format, string Tool, string Status, string S
             [.. result.Dynamics.Select(DynamicsSummary.From)],
             [.. result.Comparisons.Select(c => new ComparisonSummary(c.Descent, c.Flow, c.Points, c.MaxDistance, c.MaxDistanceTime,
                 c.MaxRelativeDistance, c.FinalDistance, c.FinalTime))],
-            [.. result.Checks.Select(CheckSummary.From)],
+            result.Scenario.Checks.Count == 0 ? null : [.. result.Checks.Select(CheckSummary.From)],
             new RunClock(result.StartedUtc.ToString("O"), result.FinishedUtc.ToString("O"), Math.Round(result.WallSeconds, 3),
                 result.Dynamics.ToDictionary(d => d.Name, d => Math.Round(d.WallSeconds, 3)),
                 Environment.MachineName, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription));

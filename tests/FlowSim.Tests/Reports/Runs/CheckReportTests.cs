@@ -107,10 +107,13 @@ public sealed class CheckReportTests
     }
 
     [Fact]
-    public void SummaryWrittenBeforeChecks_RedrawsWithoutThem()
+    public void ScenarioWithoutChecks_HasNoChecksKey_AndRedrawsWithoutThem()
     {
-        var summary = RunSummary.From(Run(), "scalar.json", [], "flowsim test");
-        string text = FlowSimJson.Serialize(summary with { Checks = null });
+        var plain = ScenarioRunner.Run(ScenarioJson.Parse(Scalar[..Scalar.IndexOf(",\n \"checks\"", StringComparison.Ordinal)] + "}", "plain.json"));
+        Assert.Empty(plain.Checks);
+        var summary = RunSummary.From(plain, "plain.json", [], "flowsim test");
+        Assert.Null(summary.Checks);
+        string text = FlowSimJson.Serialize(summary);
         Assert.False(JsonDocument.Parse(text).RootElement.TryGetProperty("checks", out _));
         var back = JsonSerializer.Deserialize<RunSummary>(text, FlowSimJson.Options)!;
         Assert.Null(back.Checks);
