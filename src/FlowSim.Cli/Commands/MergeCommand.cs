@@ -7,7 +7,8 @@ namespace FlowSim.Cli.Commands;
 /// <summary>
 /// <c>flowsim merge DIR… [--out DIR]</c>: gathers the finished points of a sweep (from one shared directory or from
 /// several copies) into <c>sweep.csv</c> — point, parameter values, dynamics, status, final time, final loss and the last
-/// recorded value of every metric — and <c>sweep.svg</c> (final loss per dynamics), and lists the missing points.
+/// recorded value of every metric and the verdict of every check — and <c>sweep.svg</c> (final loss per dynamics), and lists
+/// the points where a check failed and the missing points.
 /// Exit code 0 when every point is present, 3 when some are missing (the files are still written).
 /// </summary>
 public sealed class MergeCommand : ICliCommand
@@ -42,11 +43,14 @@ public sealed class MergeCommand : ICliCommand
         }
         var rows = new List<SweepRow>();
         var missing = new List<int>();
+        var failing = new List<string>();
         for (int p = 0; p < grid!.Count; p++)
         {
             string? dir = dirs.Select(d => Path.Combine(d, grid.PointName(p))).FirstOrDefault(d => File.Exists(Path.Combine(d, "done")));
             if (dir is null) missing.Add(p);
             else rows.AddRange(SweepSummary.ReadPoint(p, grid.ValuesAt(p), dir));
+            if (dir is not null && SweepCheckColumns.Failures(SweepCheckColumns.Read(dir)) is { Count: > 0 } failed)
+                failing.Add($"  {grid.PointName(p)} ({grid.Describe(p)}): {string.Join("; ", failed)}");
         }
         var paths = grid.Parameters.Select(q => q.Path).ToList();
         string target = outDir ?? dirs[0];
@@ -55,6 +59,7 @@ public sealed class MergeCommand : ICliCommand
         AtomicFile.WriteAllText(Path.Combine(target, "sweep.svg"), SweepSummary.Figure(paths, rows));
 
         Console.WriteLine($"{Path.GetFullPath(Path.Combine(target, "sweep.csv"))}: {grid.Count - missing.Count} of {grid.Count} points");
+        if (failing.Count > 0) Console.WriteLine($"failing checks at {failing.Count} points:{Environment.NewLine}{string.Join(Environment.NewLine, failing)}");
         if (missing.Count == 0) return 0;
         Console.WriteLine($"missing {missing.Count} points:");
         foreach (var p in missing) Console.WriteLine($"  {grid.PointName(p)} ({grid.Describe(p)})");

@@ -5,7 +5,8 @@ using FlowSim.Scenarios;
 
 namespace FlowSim.Cli.Commands;
 
-/// <summary><c>flowsim run SCENARIO [--out DIR] [--seed N] [--strict] [--force]</c>: runs a scenario into an output directory.</summary>
+/// <summary><c>flowsim run SCENARIO [--out DIR] [--seed N] [--strict] [--force]</c>: runs a scenario into an output directory;
+/// prints one line per check result and exits 1 when a check failed (the outputs are written either way).</summary>
 public sealed class RunCommand : ICliCommand
 {
     /// <inheritdoc/>
@@ -27,9 +28,10 @@ public sealed class RunCommand : ICliCommand
             foreach (var w in loaded.Warnings) Console.Error.WriteLine($"flowsim: {w}");
             string outDir = parse.GetValue(output) ?? Path.Combine("runs", Path.GetFileNameWithoutExtension(file));
             using var ctrlC = new CtrlC();
-            var status = ConsoleProgress.Run(p => RunDirectoryWriter.Execute(loaded, outDir, parse.GetValue(force), p, ctrlC.Token), parse.GetValue(quiet));
+            var result = ConsoleProgress.Run(p => RunDirectoryWriter.Write(loaded, outDir, parse.GetValue(force), p, ctrlC.Token), parse.GetValue(quiet));
+            foreach (var line in CheckLines.Format(result.Checks)) Console.WriteLine(line);
             Console.WriteLine(Path.GetFullPath(outDir));
-            return status == ScenarioStatus.Interrupted ? RunDirectoryWriter.InterruptedExitCode : 0;
+            return result.Status == ScenarioStatus.Interrupted ? RunDirectoryWriter.InterruptedExitCode : CheckLines.ExitCode(result.Checks);
         });
         return cmd;
     }

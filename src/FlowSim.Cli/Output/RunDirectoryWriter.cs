@@ -27,6 +27,12 @@ public static class RunDirectoryWriter
     /// <param name="extraFiles">More files to place in the directory before it appears (a sweep point's point.json and done marker).</param>
     /// <exception cref="OutputDirectoryException">The directory may not be used or replaced (checked at the start and at the end).</exception>
     public static ScenarioStatus Execute(LoadedScenario loaded, string outDir, bool replace, IScenarioProgress progress, CancellationToken cancel,
+        IReadOnlyDictionary<string, string>? extraFiles = null) =>
+        Write(loaded, outDir, replace, progress, cancel, extraFiles).Status;
+
+    /// <summary>As <see cref="Execute"/>, returning the whole result (the checks' verdicts for <c>run</c>'s lines and exit code).</summary>
+    /// <exception cref="OutputDirectoryException">As for <see cref="Execute"/>.</exception>
+    public static ScenarioResult Write(LoadedScenario loaded, string outDir, bool replace, IScenarioProgress progress, CancellationToken cancel,
         IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         using var output = new OutputDirectory(outDir, OutputLayout.Run, replace);
@@ -35,6 +41,6 @@ public static class RunDirectoryWriter
         if (extraFiles is not null && result.Status == ScenarioStatus.Completed)
             foreach (var (name, text) in extraFiles) output.WriteText(name, text);
         output.Commit();
-        return result.Status;
+        return result;
     }
 }

@@ -27,7 +27,7 @@ public static class RunReport
         output.WriteText("trajectory.csv", table.ToCsv());
         output.WriteText("summary.json", FlowSimJson.Serialize(summary));
         output.CreateDirectory("figures");
-        var figures = RunFigures.Render(table);
+        IReadOnlyList<RunFigure> figures = [.. RunFigures.Render(table), .. CheckFigures.Render(table, result.Scenario)];
         foreach (var f in figures) output.WriteText("figures/" + f.File, f.Svg);
         output.WriteText("report.html", RunReportHtml.Write(summary, figures));
         return summary;
@@ -46,7 +46,7 @@ public static class RunReport
         var summary = FlowSimJson.Read<RunSummary>(json);
         if (summary.Dynamics is null || summary.Comparisons is null || summary.Warnings is null || summary.ScenarioFile is null)
             throw new RunFileException(json, $"{json}: not a FlowSim summary (scenario_file, warnings, dynamics or comparisons missing)");
-        var figures = RunFigures.Render(table);
+        IReadOnlyList<RunFigure> figures = [.. RunFigures.Render(table), .. CheckFigures.Redraw(table, summary, runDirectory)];
         string dir = Path.Combine(runDirectory, "figures");
         Directory.CreateDirectory(dir);
         foreach (var f in figures) AtomicFile.WriteAllText(Path.Combine(dir, f.File), f.Svg);

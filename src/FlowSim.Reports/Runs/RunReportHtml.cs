@@ -28,6 +28,7 @@ public static class RunReportHtml
         }
         Table(sb, "Dynamics", JsonSerializer.SerializeToElement(summary.Dynamics, FlowSimJson.Options));
         Table(sb, "Flow versus descent: ‖θ_k − θ(kη)‖", JsonSerializer.SerializeToElement(summary.Comparisons, FlowSimJson.Options));
+        CheckTable.Append(sb, summary);
         sb.Append("<h2>Figures</h2>\n");
         for (int i = 0; i < figures.Count; i++)
             sb.Append("<figure>").Append(InlineSvg.ToFragment(figures[i].Svg, $"f{i + 1}")).Append("<figcaption>figures/").Append(E(figures[i].File))

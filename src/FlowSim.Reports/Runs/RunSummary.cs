@@ -5,7 +5,7 @@ namespace FlowSim.Reports;
 
 /// <summary>
 /// <c>summary.json</c> of a run: format and tool, status, the resolved scenario, step-size warnings, one entry per
-/// dynamics and per flow-versus-descent comparison — all deterministic — and last the <see cref="Run"/> clock block,
+/// dynamics, per flow-versus-descent comparison and per check and dynamics — all deterministic — and last the <see cref="Run"/> clock block,
 /// the only part that differs between identical runs.
 /// </summary>
 /// <param name="Format">Format version (<see cref="FormatVersion"/>).</param>
@@ -17,9 +17,11 @@ namespace FlowSim.Reports;
 /// <param name="Warnings">Step-size findings.</param>
 /// <param name="Dynamics">One entry per dynamics.</param>
 /// <param name="Comparisons">Each descent against each ODE dynamics.</param>
+/// <param name="Checks">Each check on each dynamics it applies to and that ran; null, and left out of summary.json, when the scenario has no checks.</param>
 /// <param name="Run">Timestamps and wall times.</param>
 public sealed record RunSummary(int Format, string Tool, string Status, string ScenarioFile, ulong Seed, JsonNode? Scenario,
-    IReadOnlyList<string> Warnings, IReadOnlyList<DynamicsSummary> Dynamics, IReadOnlyList<ComparisonSummary> Comparisons, RunClock Run)
+    IReadOnlyList<string> Warnings, IReadOnlyList<DynamicsSummary> Dynamics, IReadOnlyList<ComparisonSummary> Comparisons,
+    IReadOnlyList<CheckSummary>? Checks, RunClock Run)
 {
     /// <summary>Format version of summary.json.</summary>
     public const int FormatVersion = 1;
@@ -37,6 +39,7 @@ public sealed record RunSummary(int Format, string Tool, string Status, string S
             [.. result.Dynamics.Select(DynamicsSummary.From)],
             [.. result.Comparisons.Select(c => new ComparisonSummary(c.Descent, c.Flow, c.Points, c.MaxDistance, c.MaxDistanceTime,
                 c.MaxRelativeDistance, c.FinalDistance, c.FinalTime))],
+            result.Scenario.Checks.Count == 0 ? null : [.. result.Checks.Select(CheckSummary.From)],
             new RunClock(result.StartedUtc.ToString("O"), result.FinishedUtc.ToString("O"), Math.Round(result.WallSeconds, 3),
                 result.Dynamics.ToDictionary(d => d.Name, d => Math.Round(d.WallSeconds, 3)),
                 Environment.MachineName, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription));

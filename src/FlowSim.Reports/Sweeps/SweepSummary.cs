@@ -13,11 +13,15 @@ namespace FlowSim.Reports;
 /// <param name="FinalLoss">Loss reached.</param>
 /// <param name="Last">The last recorded value of every metric column.</param>
 public sealed record SweepRow(int Point, IReadOnlyList<string> Values, string Dynamics, string Status, double FinalTime, double FinalLoss,
-    IReadOnlyDictionary<string, double> Last);
+    IReadOnlyDictionary<string, double> Last)
+{
+    /// <summary>The verdict of each check on this dynamics (<see cref="SweepCheckColumns"/>).</summary>
+    public IReadOnlyDictionary<string, string> Checks { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// What <c>flowsim merge</c> writes: <c>sweep.csv</c> (point, parameter values, dynamics, status, final time, final loss,
-/// the last value of every metric) and <c>sweep.svg</c> (final loss per dynamics across the sweep).
+/// the last value of every metric, the verdict of every check) and <c>sweep.svg</c> (final loss per dynamics across the sweep).
 /// </summary>
 public static class SweepSummary
 {
@@ -35,7 +39,7 @@ public static class SweepSummary
             var last = new Dictionary<string, double>(StringComparer.Ordinal);
             if (table.Rows.LastOrDefault(r => r.Dynamics == d.Name) is { Values: not null } lastRow)
                 for (int c = 0; c < table.Metrics.Count; c++) last[table.Metrics[c]] = lastRow.Values[c];
-            rows.Add(new SweepRow(point, values, d.Name, d.Status, d.FinalTime, d.FinalLoss, last));
+            rows.Add(new SweepRow(point, values, d.Name, d.Status, d.FinalTime, d.FinalLoss, last) { Checks = SweepCheckColumns.Values(summary.Checks, d.Name) });
         }
         return rows;
     }
@@ -47,6 +51,8 @@ public static class SweepSummary
         var sb = new StringBuilder();
         sb.Append("point,").Append(string.Join(',', parameterPaths.Select(Quote))).Append(",dynamics,status,final_time,final_loss");
         foreach (var m in metrics) sb.Append(",last_").Append(m);
+        var checks = SweepCheckColumns.Names(rows.Select(r => r.Checks));
+        foreach (var c in checks) sb.Append(',').Append(c);
         sb.Append('\n');
         foreach (var r in rows)
         {
@@ -54,6 +60,7 @@ public static class SweepSummary
               .Append(',').Append(r.Dynamics).Append(',').Append(r.Status).Append(',')
               .Append(ScenarioNode.FormatNumber(r.FinalTime)).Append(',').Append(ScenarioNode.FormatNumber(r.FinalLoss));
             foreach (var m in metrics) sb.Append(',').Append(r.Last.TryGetValue(m, out double v) ? ScenarioNode.FormatNumber(v) : "");
+            foreach (var c in checks) sb.Append(',').Append(r.Checks.GetValueOrDefault(c, ""));
             sb.Append('\n');
         }
         return sb.ToString();

@@ -21,6 +21,8 @@ public sealed record Scenario
     public required StopSpec Stop { get; init; }
     /// <summary>Seed of every random choice (random targets, Gaussian initialisation, sensing measurements).</summary>
     public ulong Seed { get; init; }
+    /// <summary>The bounds checked on the records after the run (<c>checks:</c>), in file order; empty when none.</summary>
+    public IReadOnlyList<Checks.CheckSpec> Checks { get; init; } = [];
 }
 
 /// <summary>Model names as written in scenario files.</summary>

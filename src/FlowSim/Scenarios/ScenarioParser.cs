@@ -46,10 +46,12 @@ public static class ScenarioParser
         var target = model is null ? null : ScenarioTargetParser.Parse(top, errors, model, baseDirectory, seed);
         var dynamics = ParseDynamics(top, errors, model, stop);
         var record = ParseRecord(top, errors, model, stop, dynamics);
+        var checks = model is null || dynamics is null ? null
+            : Checks.ScenarioChecks.Parse(root.Get(Checks.ScenarioChecks.Key), Checks.CheckEnvironment.For(model, init, stop, dynamics), errors);
 
-        if (errors.Count > 0 || model is null || target is null || init is null || dynamics is null || record is null || stop is null)
+        if (errors.Count > 0 || model is null || target is null || init is null || dynamics is null || record is null || stop is null || checks is null)
             throw new ScenarioException(source, errors.Count > 0 ? errors : [new ScenarioError("", "invalid scenario")]);
-        return new Scenario { Model = model, Target = target, Initialization = init, Dynamics = dynamics, Record = record, Stop = stop, Seed = seed };
+        return new Scenario { Model = model, Target = target, Initialization = init, Dynamics = dynamics, Record = record, Stop = stop, Seed = seed, Checks = checks };
     }
 
     private static ModelSpec? ParseModel(NodeFields top, List<ScenarioError> errors)

@@ -56,8 +56,10 @@ public static class ScenarioWriter
         var stop = ScenarioNode.Mapping().Set("t_end", ScenarioNode.Number(s.Stop.TEnd))
             .Set("loss_below", ScenarioNode.Number(s.Stop.LossBelow)).Set("max_steps", Int(s.Stop.MaxSteps));
 
-        return ScenarioNode.Mapping().Set("model", model).Set("target", target).Set("initialization", init)
-            .Set("dynamics", dyn).Set("record", record).Set("stop", stop).Set("seed", ScenarioNode.Scalar(s.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        var root = ScenarioNode.Mapping().Set("model", model).Set("target", target).Set("initialization", init)
+            .Set("dynamics", dyn).Set("record", record).Set("stop", stop);
+        if (s.Checks.Count > 0) root.Set(Checks.ScenarioChecks.Key, Checks.ScenarioChecks.ToNode(s.Checks));
+        return root.Set("seed", ScenarioNode.Scalar(s.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static ScenarioNode Int(long v) => ScenarioNode.Scalar(v.ToString(System.Globalization.CultureInfo.InvariantCulture));

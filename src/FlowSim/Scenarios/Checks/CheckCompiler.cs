@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using DynamicExpresso;
@@ -10,6 +11,7 @@ namespace FlowSim.Scenarios.Checks;
 /// needed it is parsed by an interpreter that knows no .NET type (<see cref="InterpreterOptions.None"/>), only the
 /// environment's variables (each an element of one value array) and the allowed functions, with every literal a
 /// double (so <c>1/2</c> is 0.5); the tree is checked node by node by <see cref="SafeExpressionTree"/> and compiled once.
+/// An expression that is a single variable or number needs no library and becomes an array read or a constant.
 /// </summary>
 internal sealed partial class CheckCompiler
 {
@@ -37,7 +39,26 @@ internal sealed partial class CheckCompiler
     public CheckExpression Parse(string text)
     {
         var (uses, parsed) = ExpressionScanner.Scan(text, _environment);
-        return new CheckExpression(text, uses, () => Compile(text, parsed));
+        return new CheckExpression(text, uses, Single(text, uses) ?? (() => Compile(text, parsed)));
+    }
+
+    /// <summary>
+    /// The delegate of an expression that is one variable or one number (<c>loss</c>, <c>flow.loss</c>, <c>imbalance_0</c>,
+    /// <c>2</c>), without the library: most bounds compare two recorded values, and loading and jitting the expression
+    /// library costs a fresh process about 50 ms (issue 17 allows checks 5 % of a small run). The scanner has already
+    /// admitted the text, so a token that parses as an invariant number is a number literal.
+    /// </summary>
+    private static Func<Func<double[], double>>? Single(string text, List<CheckVariableUse> uses)
+    {
+        string token = text.Trim();
+        if (uses.Count == 1 && token == uses[0].Variable.Name)
+        {
+            int slot = uses[0].Variable.Slot;
+            return () => values => values[slot];
+        }
+        if (uses.Count == 0 && double.TryParse(token, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out double number))
+            return () => _ => number;
+        return null;
     }
 
     /// <summary>The library's tree of a validated expression, checked node by node, compiled.</summary>

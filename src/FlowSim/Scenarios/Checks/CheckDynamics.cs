@@ -4,7 +4,7 @@ namespace FlowSim.Scenarios.Checks;
 internal static class CheckDynamics
 {
     /// <summary>The named dynamics (a name or a list), every dynamics when absent; null after an error.</summary>
-    public static IReadOnlyList<string>? Parse(CheckFields f, CheckEnvironment env)
+    public static IReadOnlyList<string>? Parse(NodeFields f, CheckEnvironment env)
     {
         var all = env.Dynamics.Select(d => d.Name).ToArray();
         var node = f.Raw("dynamics");
@@ -47,7 +47,7 @@ internal static class CheckDynamics
     }
 
     /// <summary>The time window [from, to] (defaults 0 and +∞), with its errors recorded in <paramref name="f"/>.</summary>
-    public static (double From, double To) Window(CheckFields f, CheckEnvironment env, IReadOnlyList<string>? dynamics)
+    public static (double From, double To) Window(NodeFields f, CheckEnvironment env, IReadOnlyList<string>? dynamics)
     {
         double from = f.Number("from") ?? 0, to = f.Number("to") ?? double.PositiveInfinity;
         bool fromOk = from >= 0 && double.IsFinite(from);

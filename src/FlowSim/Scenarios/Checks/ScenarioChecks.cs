@@ -14,7 +14,7 @@ public static class ScenarioChecks
 
     private static readonly System.Buffers.SearchValues<char> IdChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789-");
 
-    /// <summary>The documented fields of <c>checks</c>, to be listed in <see cref="ScenarioSchema.Fields"/>.</summary>
+    /// <summary>The documented fields of <c>checks</c>, part of <see cref="ScenarioSchema.Fields"/> (which also gives the valid keys of an item).</summary>
     public static readonly IReadOnlyList<ScenarioField> SchemaFields =
     [
         new("checks", "list of mappings", "none", "Bounds checked on every record of each dynamics: a verdict and a margin per check and dynamics."),
@@ -108,7 +108,7 @@ public static class ScenarioChecks
         return list;
     }
 
-    private static CheckSpec? ParseItem(CheckFields f, CheckEnvironment env, List<ScenarioError> errors, Dictionary<string, int> ids, int index)
+    private static CheckSpec? ParseItem(NodeFields f, CheckEnvironment env, List<ScenarioError> errors, Dictionary<string, int> ids, int index)
     {
         int count = errors.Count;
         string? id = f.Text("id");
@@ -141,7 +141,7 @@ public static class ScenarioChecks
     }
 
     /// <summary>Validates one expression field; a variable that is null for an applicable dynamics is an error here, not a NaN later.</summary>
-    private static CheckExpression? Expression(CheckFields f, string key, CheckEnvironment env, IReadOnlyList<string>? dynamics, bool required)
+    private static CheckExpression? Expression(NodeFields f, string key, CheckEnvironment env, IReadOnlyList<string>? dynamics, bool required)
     {
         if (!f.Has(key))
         {
@@ -175,9 +175,6 @@ public static class ScenarioChecks
         return expression;
     }
 
-    private static CheckFields ItemFields(ScenarioNode item, string path, List<ScenarioError> errors) =>
-        new(item, path, errors, Keys);
-
-    private static readonly string[] Keys =
-        [.. SchemaFields.Where(s => s.Path.StartsWith(Section + ".", StringComparison.Ordinal)).Select(s => s.Path[(Section.Length + 1)..])];
+    private static NodeFields ItemFields(ScenarioNode item, string path, List<ScenarioError> errors) =>
+        new(item, path, errors, Section);
 }

@@ -33,13 +33,21 @@ public static class ScenarioMetrics
     /// <summary>The metric of that name, or null.</summary>
     public static ScenarioMetric? Find(string name) => All.FirstOrDefault(m => m.Name == name);
 
-    /// <summary>The output columns of a scenario's <c>record.metrics</c>, in order.</summary>
-    /// <exception cref="ArgumentException">A metric name is unknown (the parser never lets one through).</exception>
-    public static IReadOnlyList<string> Columns(Scenario scenario)
+    /// <summary>
+    /// The metrics a run records: <c>record.metrics</c> in its order, then every metric a check reads that it omits
+    /// (<see cref="Checks.ScenarioChecks.RequiredMetrics"/>, in <see cref="MetricNames.All"/> order).
+    /// </summary>
+    public static IReadOnlyList<string> Recorded(Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        return [.. scenario.Record.Metrics.SelectMany(name => Get(name).Columns(scenario.Model))];
+        if (scenario.Checks.Count == 0) return scenario.Record.Metrics;
+        return [.. scenario.Record.Metrics.Union(Checks.ScenarioChecks.RequiredMetrics(scenario.Checks), StringComparer.Ordinal)];
     }
+
+    /// <summary>The output columns of the <see cref="Recorded"/> metrics, in order.</summary>
+    /// <exception cref="ArgumentException">A metric name is unknown (the parser never lets one through).</exception>
+    public static IReadOnlyList<string> Columns(Scenario scenario) =>
+        [.. Recorded(scenario).SelectMany(name => Get(name).Columns(scenario.Model))];
 
     /// <summary>Every recorded metric of θ, in <see cref="Columns"/> order; NaN throughout for a non-finite θ.</summary>
     public static double[] Evaluate(Scenario scenario, DynamicsSpec dynamics, IFactorizedObjective objective, double[] theta)
@@ -53,7 +61,7 @@ public static class ScenarioMetrics
         }
         var input = new MetricInput(scenario, dynamics, objective, theta);
         int c = 0;
-        foreach (var name in scenario.Record.Metrics)
+        foreach (var name in Recorded(scenario))
         {
             var metric = Get(name);
             int width = metric.Columns(scenario.Model).Count;

@@ -3,7 +3,7 @@ using FlowSim.Analysis;
 namespace FlowSim.Scenarios;
 
 /// <summary>Everything a scenario run produced: the status, one result per dynamics (in scenario order), the
-/// flow-versus-descent comparisons and the clock.</summary>
+/// flow-versus-descent comparisons, the checks and the clock.</summary>
 public sealed record ScenarioResult
 {
     /// <summary>The scenario that ran.</summary>
@@ -14,6 +14,8 @@ public sealed record ScenarioResult
     public required IReadOnlyList<DynamicsResult> Dynamics { get; init; }
     /// <summary>Each descent against each ODE dynamics with dense output.</summary>
     public required IReadOnlyList<ScenarioComparison> Comparisons { get; init; }
+    /// <summary>Each check of the scenario on each dynamics it applies to and that ran (check order, then dynamics order).</summary>
+    public IReadOnlyList<Checks.CheckResult> Checks { get; init; } = [];
     /// <summary>The metric columns of every dynamics' records.</summary>
     public required IReadOnlyList<string> Columns { get; init; }
     /// <summary>Start (UTC).</summary>

@@ -5,7 +5,7 @@ namespace FlowSim.Scenarios;
 
 /// <summary>
 /// Runs a validated scenario: every dynamics in order, each from a fresh objective and θ₀, recording the scenario's
-/// metrics, then each descent against each ODE dynamics.
+/// metrics (and those its checks read), then each descent against each ODE dynamics, then the checks.
 /// </summary>
 /// <example>
 /// <code>
@@ -23,6 +23,7 @@ public static class ScenarioRunner
     /// <param name="progress">Progress sink (default none).</param>
     /// <param name="cancel">Cancellation (Ctrl+C).</param>
     /// <exception cref="ArgumentNullException"><paramref name="scenario"/> is null.</exception>
+    /// <exception cref="Checks.CheckExpressionException">The expression library refused a check the parser validated (a FlowSim bug).</exception>
     public static ScenarioResult Run(Scenario scenario, IScenarioProgress? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -31,6 +32,7 @@ public static class ScenarioRunner
         var clock = Stopwatch.StartNew();
         var columns = ScenarioMetrics.Columns(scenario);
         bool dense = scenario.Dynamics.Any(d => d.Type == DynamicsTypes.Descent) && scenario.Dynamics.Any(d => d.IsOde);
+        var compiling = ScenarioCheckRun.StartCompiling(scenario);
         var results = new List<DynamicsResult>();
         foreach (var spec in scenario.Dynamics)
         {
@@ -62,6 +64,7 @@ public static class ScenarioRunner
             Status = cancel.IsCancellationRequested ? ScenarioStatus.Interrupted : ScenarioStatus.Completed,
             Dynamics = results,
             Comparisons = ScenarioComparisons.All(scenario, results),
+            Checks = ScenarioCheckRun.Evaluate(scenario, results, compiling),
             Columns = columns,
             StartedUtc = started,
             FinishedUtc = DateTime.UtcNow,
