@@ -57,7 +57,7 @@ public sealed class BenchCommand : ICliCommand
                 {
                     sol = OdeSolve.Solve(new OdeProblem(rhs, 0, t1, y0), name, new OdeOptions { RelTol = tol, AbsTol = tol, SaveEveryStep = false });
                 }
-                catch (ArgumentException ex) { throw new CliUsageException(ex.Message); }
+                catch (ArgumentException ex) { throw new CliUsageException(UserMessages.Of(ex)); }
                 double err = 0;
                 for (int i = 0; i < y0.Length; i++) err = Math.Max(err, Math.Abs(sol.FinalState[i] - exact[i]));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -136,7 +136,7 @@ public sealed class BenchCommand : ICliCommand
                     var problem = new OdeProblem(timedRhs = new BenchMeasurements.TimedRhs(flow.Rhs), flow.T0, flow.T1, flow.Y0, name: flow.Name);
                     return OdeSolve.Solve(problem, name, options).EnsureSuccess();
                 }
-                catch (ArgumentException ex) { throw new CliUsageException(ex.Message); }
+                catch (ArgumentException ex) { throw new CliUsageException(UserMessages.Of(ex)); }
             };
             var (min, median) = BenchMeasurements.Time(p.GetValue(c.Repeat), () => solution = run());
             var final = solution!.FinalState;
@@ -230,7 +230,7 @@ public sealed class BenchCommand : ICliCommand
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            throw new CliUsageException(ex.Message);
+            throw new CliUsageException(UserMessages.Of(ex));
         }
         catch (TypeInitializationException ex) when (ex.InnerException is { } inner)
         {

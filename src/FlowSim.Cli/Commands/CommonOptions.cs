@@ -14,7 +14,7 @@ internal static class CommonOptions
     public static ulong? SeedValue(long? seed) => seed switch
     {
         null => null,
-        < 0 or > FlowSim.Scenarios.ScenarioParser.MaxSeed => throw new CliUsageException($"--seed: must be between 0 and {FlowSim.Scenarios.ScenarioParser.MaxSeed} (got {seed})"),
+        < 0 => throw new CliUsageException($"--seed: must be between 0 and {FlowSim.Scenarios.ScenarioParser.MaxSeed} (got {seed})"),
         _ => (ulong)seed.Value,
     };
 }

@@ -57,6 +57,9 @@ public sealed class ValidateCommand : ICliCommand
     private static int Execute(bool quick, string? only, string outDir, int seed)
     {
         if (seed < 0) throw new CliUsageException($"--seed: must be ≥ 0 (got {seed}).");
+        // An --only that names nothing (',' or '') would select no claim, or every claim: either is a usage error.
+        if (only is not null && only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Length == 0)
+            throw new CliUsageException($"--only: names no claim (got '{only}'); give claim ids or prefixes, e.g. W1,C3 or C");
         var runner = new ClaimRunner(SourceOverride.Value ?? ClaimCatalog.Default);
         IReadOnlyList<Claim> selected;
         try

@@ -76,7 +76,7 @@ public sealed class SweepGrid
             }
         }
         try { ScenarioNode.ParsePath(path); }
-        catch (ArgumentException ex) { throw new CliUsageException($"--param {ex.Message}"); }
+        catch (ArgumentException ex) { throw new CliUsageException($"--param {UserMessages.Of(ex)}"); }
         return new SweepParameter(path, values);
     }
 

@@ -21,8 +21,8 @@ public static class ScenarioParser
     /// <summary>Largest number of records per dynamics (each keeps its state for the comparisons).</summary>
     public const long MaxRecords = 100_000;
 
-    /// <summary>Largest seed: FlowSim derives every stream from an int master seed (<see cref="Randomness.SeedStreams"/>).</summary>
-    public const long MaxSeed = int.MaxValue;
+    /// <summary>Largest seed (the range the parser accepted before seeds were derived by <see cref="Randomness.SeedStreams"/>).</summary>
+    public const long MaxSeed = long.MaxValue;
 
     /// <summary>Parses and validates a scenario.</summary>
     /// <param name="root">The file's node tree.</param>
@@ -38,7 +38,7 @@ public static class ScenarioParser
             throw new ScenarioException(source, [new ScenarioError("", $"expected a mapping of fields at the top level (got {NodeFields.Describe(root)})", root.Line)]);
         var top = new NodeFields(root, "", errors, "");
 
-        ulong seed = seedOverride ?? (ulong)(top.Integer("seed", 0, MaxSeed) ?? 0);
+        ulong seed = seedOverride ?? ScenarioSeedParser.Parse(top);
         if (seed > MaxSeed) errors.Add(new ScenarioError("seed", $"must be between 0 and {MaxSeed} (got {seed})"));
         var model = ParseModel(top, errors);
         var stop = ParseStop(top, errors);

@@ -69,8 +69,8 @@ internal static class ScenarioTargetParser
         }
     }
 
-    /// <summary>The seed of a random target (its own stream of the scenario seed; an out-of-range seed is reported by the caller).</summary>
-    private static ulong TargetSeed(ulong seed) => seed > ScenarioParser.MaxSeed ? 0 : ScenarioBuilder.PartSeed(seed, "target");
+    /// <summary>The seed of a random target (its own stream of the scenario seed).</summary>
+    private static ulong TargetSeed(ulong seed) => ScenarioBuilder.PartSeed(seed, "target");
 
     /// <summary>QΛQᵀ with Q Haar-orthogonal from the seed (the deep model's eigen-decomposed target, THEORY §3.1).</summary>
     private static double[] SymmetricTarget(IReadOnlyList<double> lambda, ulong seed)
