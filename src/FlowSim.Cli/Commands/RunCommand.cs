@@ -5,7 +5,8 @@ using FlowSim.Scenarios;
 
 namespace FlowSim.Cli.Commands;
 
-/// <summary><c>flowsim run SCENARIO [--out DIR] [--seed N] [--strict] [--force]</c>: runs a scenario into an output directory.</summary>
+/// <summary><c>flowsim run SCENARIO [--out DIR] [--seed N] [--strict] [--force] [--max-memory SIZE]</c>: runs a scenario into an output
+/// directory. Exit 0, 1 when a dynamics failed (the files are written), 2 for bad input or a budget exceeded, 130 when interrupted.</summary>
 public sealed class RunCommand : ICliCommand
 {
     /// <inheritdoc/>
@@ -17,19 +18,25 @@ public sealed class RunCommand : ICliCommand
         var seed = CommonOptions.Seed();
         var strict = CommonOptions.Strict();
         var quiet = CommonOptions.Quiet();
+        var maxMemory = CommonOptions.MaxMemory();
         var cmd = new Command("run", "Run a scenario: trajectory.csv, summary.json, figures/*.svg and report.html in the output directory.");
         cmd.Arguments.Add(scenario);
-        foreach (var o in new Option[] { output, force, seed, strict, quiet }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { output, force, seed, strict, quiet, maxMemory }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             string file = parse.GetValue(scenario)!;
-            var loaded = ScenarioLoader.Load(file, CommonOptions.SeedValue(parse.GetValue(seed)), parse.GetValue(strict));
+            var loaded = ScenarioLoader.Load(file, CommonOptions.SeedValue(parse.GetValue(seed)), parse.GetValue(strict),
+                maxMemoryBytes: CommonOptions.MaxMemoryValue(parse.GetValue(maxMemory)));
             foreach (var w in loaded.Warnings) Console.Error.WriteLine($"flowsim: {w}");
             string outDir = parse.GetValue(output) ?? Path.Combine("runs", Path.GetFileNameWithoutExtension(file));
             using var ctrlC = new CtrlC();
-            var status = ConsoleProgress.Run(p => RunDirectoryWriter.Execute(loaded, outDir, parse.GetValue(force), p, ctrlC.Token), parse.GetValue(quiet));
+            var result = ConsoleProgress.Run(p => RunDirectoryWriter.Run(loaded, outDir, parse.GetValue(force), p, ctrlC.Token), parse.GetValue(quiet));
             Console.WriteLine(Path.GetFullPath(outDir));
-            return status == ScenarioStatus.Interrupted ? RunDirectoryWriter.InterruptedExitCode : 0;
+            if (result.Status == ScenarioStatus.Interrupted) return RunDirectoryWriter.InterruptedExitCode;
+            // The run's files are written either way; a dynamics the method or the model gave up on makes the run a failure.
+            var failed = result.Dynamics.Where(d => d.Status == DynamicsStatus.Failed).ToList();
+            foreach (var d in failed) Console.Error.WriteLine($"flowsim: {d.Name}: failed: {d.Message}");
+            return failed.Count > 0 ? RunDirectoryWriter.FailedExitCode : 0;
         });
         return cmd;
     }

@@ -18,6 +18,9 @@ public static class RunDirectoryWriter
     public static string Tool =>
         $"flowsim {typeof(RunDirectoryWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0"}";
 
+    /// <summary>Exit code of a run in which a dynamics failed (the method or the model gave up): its output is written.</summary>
+    public const int FailedExitCode = 1;
+
     /// <summary>Runs and writes; returns how the run ended.</summary>
     /// <param name="loaded">The validated scenario.</param>
     /// <param name="outDir">Final directory.</param>
@@ -27,14 +30,20 @@ public static class RunDirectoryWriter
     /// <param name="extraFiles">More files to place in the directory before it appears (a sweep point's point.json and done marker).</param>
     /// <exception cref="OutputDirectoryException">The directory may not be used or replaced (checked at the start and at the end).</exception>
     public static ScenarioStatus Execute(LoadedScenario loaded, string outDir, bool replace, IScenarioProgress progress, CancellationToken cancel,
+        IReadOnlyDictionary<string, string>? extraFiles = null) =>
+        Run(loaded, outDir, replace, progress, cancel, extraFiles).Status;
+
+    /// <summary>As <see cref="Execute"/>, returning the whole result (the status of every dynamics).</summary>
+    /// <exception cref="OutputDirectoryException">The directory may not be used or replaced (checked at the start and at the end).</exception>
+    public static ScenarioResult Run(LoadedScenario loaded, string outDir, bool replace, IScenarioProgress progress, CancellationToken cancel,
         IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         using var output = new OutputDirectory(outDir, OutputLayout.Run, replace);
-        var result = ScenarioRunner.Run(loaded.Scenario, progress, cancel);
+        var result = ScenarioRunner.Run(loaded.Scenario, loaded.MaxMemoryBytes, progress, cancel);
         RunReport.Write(output, result, new RunReportSource(loaded.SourceName, loaded.Warnings, Tool));
         if (extraFiles is not null && result.Status == ScenarioStatus.Completed)
             foreach (var (name, text) in extraFiles) output.WriteText(name, text);
         output.Commit();
-        return result.Status;
+        return result;
     }
 }

@@ -234,7 +234,8 @@ public static class ScenarioParser
         if (times is not null)
         {
             if (times.Count == 0) f.Error("times", "must not be empty");
-            for (int i = 0; i < times.Count; i++)
+            if (times.Count > MaxRecords) f.Error("times", $"lists {times.Count} times, more than the {MaxRecords} records a dynamics may keep");
+            else for (int i = 0; i < times.Count; i++)
             {
                 if (!double.IsFinite(times[i]) || times[i] < 0 || (stop is not null && times[i] > stop.TEnd))
                     f.Error($"times[{i}]", $"must lie in [0, t_end = {Fmt(stop?.TEnd ?? double.NaN)}] (got {Fmt(times[i])})");

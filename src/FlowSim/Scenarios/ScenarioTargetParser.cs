@@ -93,11 +93,11 @@ internal static class ScenarioTargetParser
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(path);
+            lines = InputFile.ReadAllText(path, InputFile.MaxDataBytes).Split('\n');
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        catch (InputFileException ex)
         {
-            f.Error("file", $"cannot read '{path}' ({ex.Message})");
+            f.Error("file", $"'{path}' {ex.Reason}");
             return null;
         }
         var rows = lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
