@@ -208,7 +208,7 @@ public sealed class ScalarCommand : ICliCommand
         {
             o.WriteLine("  t                  x closed form          x integrated (dop853)   |difference|");
             for (int i = 0; i < t.Length; i++)
-                o.WriteLine($"  {F(t[i]),-18} {F(r.XClosed![i]),-22} {F(r.XFlow![i]),-23} {Math.Abs(r.XClosed[i] - r.XFlow[i]):E2}{(r.AtFixedPoint![i] ? "  (at fixed point)" : "")}");
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {F(t[i]),-18} {F(r.XClosed![i]),-22} {F(r.XFlow![i]),-23} {Math.Abs(r.XClosed[i] - r.XFlow[i]):E2}{(r.AtFixedPoint![i] ? "  (at fixed point)" : "")}"));
         }
         o.WriteLine($"  inflection x_* = {(p.N >= 2 && p.Lambda > 0 ? F(FlowTimes.Inflection(p.N, p.Lambda)) : "n/a")}, t_* = {F(r.TInflection)}");
         o.WriteLine($"  t_eps (ε = {F(p.Eps)}) = {F(r.TEps)}" + (p.N >= 2 && p.Lambda > 0 ? $", asymptotic (derived) {F(AsymptoticConstants.TimeToEpsilon(p.N, p.Lambda, p.Alpha, p.Eps))}" : ""));

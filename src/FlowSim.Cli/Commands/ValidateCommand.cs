@@ -168,7 +168,7 @@ public sealed class ValidateCommand : ICliCommand
         int width = p.Count.ToString(CultureInfo.InvariantCulture).Length;
         string index = (p.Index + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width);
         string margin = double.IsNaN(r.Margin) ? "—" : double.IsPositiveInfinity(r.Margin) ? "∞" : r.Margin.ToString("G3", CultureInfo.InvariantCulture).Replace("E+0", "e", StringComparison.Ordinal).Replace("E+", "e", StringComparison.Ordinal).Replace("E-0", "e-", StringComparison.Ordinal).Replace("E", "e", StringComparison.Ordinal);
-        string line = $"[{index}/{p.Count}] {r.Id,-4} {r.Verdict.DisplayName(),-5} margin {margin,-8} {r.WallSeconds,7:0.00} s  {r.Kind.DisplayName(),-14} {r.Title}";
+        string line = string.Create(CultureInfo.InvariantCulture, $"[{index}/{p.Count}] {r.Id,-4} {r.Verdict.DisplayName(),-5} margin {margin,-8} {r.WallSeconds,7:0.00} s  {r.Kind.DisplayName(),-14} {r.Title}");
         return r.Verdict == Verdict.Pass ? line : $"{line}\n        {r.Message}";
     }
 

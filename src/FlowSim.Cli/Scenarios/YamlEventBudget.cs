@@ -89,9 +89,10 @@ public static class YamlEventBudget
                 }
             }
         }
-        catch (YamlException)
+        catch (Exception ex) when (ex is not CliUsageException)
         {
-            // Broken YAML: the loader reports it with line and column.
+            // Broken YAML (YamlDotNet throws YamlException, and on some inputs InvalidOperationException and the like):
+            // the loader reports it with line and column.
         }
     }
 }

@@ -187,7 +187,7 @@ public static class ScenarioParser
             {
                 method = f.Has("method") ? f.Choice("method", FlowMethods) : "auto";
                 if (!(rtol >= OdeOptions.MinimumRelativeTolerance) || !double.IsFinite(rtol) || rtol >= 1)
-                    f.Error("rtol", $"must lie in [{OdeOptions.MinimumRelativeTolerance:G3}, 1) (got {Fmt(rtol)})");
+                    f.Error("rtol", $"must lie in [{OdeOptions.MinimumRelativeTolerance.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}, 1) (got {Fmt(rtol)})");
                 if (!(atol > 0) || !double.IsFinite(atol)) f.Error("atol", $"must be finite and > 0 (got {Fmt(atol)})");
             }
             else foreach (var k in new[] { "method", "rtol", "atol" }) if (f.Has(k)) f.Error(k, "does not apply to descent");

@@ -39,6 +39,7 @@ public static class ScenarioRunner
     public static ScenarioResult Run(Scenario scenario, long maxMemoryBytes, IScenarioProgress? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        using var invariant = InvariantCultureScope.Enter();   // solver and model messages read the same in every culture
         var estimate = ScenarioMemory.Estimate(scenario);
         if (estimate.TotalBytes > maxMemoryBytes) throw new ScenarioBudgetException("scenario", estimate, maxMemoryBytes);
         bool noStiffSwitch = ScenarioMemory.StiffSwitchExceeds(estimate, ScenarioMemory.Parameters(scenario.Model), maxMemoryBytes);
