@@ -55,21 +55,25 @@ public sealed class TrajectoryTable
     }
 
     /// <summary>Reads a <c>trajectory.csv</c> written by <see cref="ToCsv"/>, every number parsed with the invariant
-    /// culture. The file must be a regular file of at most <see cref="InputFile.MaxRunFileBytes"/>, the header unique,
-    /// each dynamics' rows together and their times finite and non-decreasing.</summary>
+    /// culture. The file must be a regular file of at most <see cref="InputFile.MaxRunFileBytes"/> ending with a line end,
+    /// the header unique, each dynamics' rows together and their times finite and non-decreasing.</summary>
     /// <exception cref="RunFileException">The file is unreadable or malformed (the message names the file and line).</exception>
     public static TrajectoryTable Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string[] lines;
+        string text;
         try
         {
-            lines = InputFile.ReadAllText(path, InputFile.MaxRunFileBytes).Split('\n');
+            text = InputFile.ReadAllText(path, InputFile.MaxRunFileBytes);
         }
         catch (InputFileException ex)
         {
             throw new RunFileException(path, ex.Message);
         }
+        var lines = text.Split('\n');
+        // Every row ends with a line end: a file cut inside its last row may still parse (a shortened number).
+        if (!text.EndsWith('\n'))
+            throw new RunFileException(path, $"{path}: line {lines.Length}: the last row has no line end (a truncated file?)");
         var header = lines[0].TrimEnd('\r').Split(',');
         if (header.Length < 3 || !header.Take(3).SequenceEqual(LeadingColumns))
             throw new RunFileException(path, $"{path}: line 1: expected the header to start with dynamics,time,iterate");
