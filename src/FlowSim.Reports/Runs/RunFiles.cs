@@ -51,15 +51,7 @@ public static class RunFiles
     public static RunSummary ReadSummary(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = InputFile.ReadAllText(path, InputFile.MaxRunFileBytes);
-        }
-        catch (InputFileException ex)
-        {
-            throw new RunFileException(path, ex.Message);
-        }
+        string text = ReadText(path);
         RunSummary? summary;
         try
         {
@@ -136,6 +128,19 @@ public static class RunFiles
             if (Math.Abs(recorded - d.FinalLoss) > FinalLossTolerance * Math.Max(Math.Abs(recorded), Math.Abs(d.FinalLoss)))
                 throw new RunFileException(trajectoryPath,
                     $"{trajectoryPath}: dynamics '{d.Name}' recorded loss {Num(recorded)} at its final time, but {summaryPath} says final_loss {Num(d.FinalLoss)}");
+        }
+    }
+
+    /// <summary>The text of a run file: a regular file of at most <see cref="InputFile.MaxRunFileBytes"/>.</summary>
+    internal static string ReadText(string path)
+    {
+        try
+        {
+            return InputFile.ReadAllText(path, InputFile.MaxRunFileBytes);
+        }
+        catch (InputFileException ex)
+        {
+            throw new RunFileException(path, ex.Message);
         }
     }
 

@@ -61,15 +61,7 @@ public sealed class TrajectoryTable
     public static TrajectoryTable Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        string text;
-        try
-        {
-            text = InputFile.ReadAllText(path, InputFile.MaxRunFileBytes);
-        }
-        catch (InputFileException ex)
-        {
-            throw new RunFileException(path, ex.Message);
-        }
+        string text = RunFiles.ReadText(path);
         var lines = text.Split('\n');
         // Every row ends with a line end: a file cut inside its last row may still parse (a shortened number).
         if (!text.EndsWith('\n'))
