@@ -23,7 +23,11 @@ public static partial class ScenarioMemory
 
     /// <summary>The default budget: 4 GiB, or half the memory available to the process (physical memory or the
     /// container's limit) when that is smaller.</summary>
-    public static long DefaultLimitBytes { get; } = Math.Min(DefaultCapBytes, Math.Max(64L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2));
+    public static long DefaultLimitBytes { get; } = DefaultLimit(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+
+    // The GC reports the physical memory or the container's (or DOTNET_GCHeapHardLimit's) limit, also before its first
+    // collection; an unknown amount (0) leaves the 4 GiB ceiling.
+    private static long DefaultLimit(long available) => available <= 0 ? DefaultCapBytes : Math.Min(DefaultCapBytes, Math.Max(64L << 20, available / 2));
 
     /// <summary>The number of parameters θ of the model.</summary>
     public static long Parameters(ModelSpec model)
@@ -34,11 +38,13 @@ public static partial class ScenarioMemory
 
     /// <summary>How many p×p matrices a method keeps (the Jacobian and its factors): 0 for explicit methods, 4 for
     /// radau5 (a real and a complex factor), 2 for the other stiff methods.</summary>
+    /// <exception cref="ArgumentException"><paramref name="method"/> is not a method name.</exception>
     public static int JacobianMatrices(string method)
     {
         ArgumentNullException.ThrowIfNull(method);
         if (SwitchesToStiff(method)) return 0;
         if (method.Equals("radau5", StringComparison.OrdinalIgnoreCase)) return 4;
+        if (method.ToLowerInvariant() is "rodas5" or "rodas5p" or "bdf" or "auto-stiff") return 2;
         return OdeMethods.Create(method).IsStiff ? 2 : 0;
     }
 
