@@ -26,16 +26,19 @@ public static class InputFile
     public static string ReadAllText(string path, long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(path);
-        long length = Check(path, maxBytes);
+        Check(path, maxBytes);
         byte[] bytes;
         try
         {
+            // Read to the end, but never more than one byte past the cap (the file may have grown since the check).
             using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.SequentialScan);
-            bytes = new byte[Math.Min(length, maxBytes) + 1];
-            int total = 0, read;
-            while (total < bytes.Length && (read = stream.Read(bytes, total, bytes.Length - total)) > 0) total += read;
-            if (total > maxBytes) throw TooLarge(path, total, maxBytes);
-            Array.Resize(ref bytes, total);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while (buffer.Length <= maxBytes && (read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, maxBytes + 1 - buffer.Length))) > 0)
+                buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBytes) throw TooLarge(path, buffer.Length, maxBytes);
+            bytes = buffer.ToArray();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException && ex is not InputFileException)
         {
@@ -45,7 +48,7 @@ public static class InputFile
         return reader.ReadToEnd();
     }
 
-    /// <summary>Checks, without opening it, that <paramref name="path"/> is a regular file of 1 byte up to
+    /// <summary>Checks, without opening it, that <paramref name="path"/> is (or links to) a regular file of 1 byte up to
     /// <paramref name="maxBytes"/>; returns its length.</summary>
     /// <exception cref="InputFileException">It is not.</exception>
     public static long Check(string path, long maxBytes)
@@ -56,7 +59,14 @@ public static class InputFile
         {
             if (Directory.Exists(path)) throw new InputFileException(path, "is a directory, not a file");
             info = new FileInfo(path);
-            if (!info.Exists) throw new InputFileException(path, "no such file");
+            // A symbolic link is judged by what it points to (its own length is that of the target's name).
+            if (info.LinkTarget is not null)
+            {
+                var target = info.ResolveLinkTarget(returnFinalTarget: true);
+                if (target is DirectoryInfo) throw new InputFileException(path, "is a directory, not a file");
+                info = target as FileInfo ?? throw new InputFileException(path, "is a broken symbolic link");
+            }
+            if (!info.Exists) throw new InputFileException(path, info.FullName == Path.GetFullPath(path) ? "no such file" : $"is a link to {info.FullName}, which does not exist");
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException or UnauthorizedAccessException or IOException
                                    && ex is not InputFileException)

@@ -56,6 +56,27 @@ public sealed class InputBudgetTests(ITestOutputHelper output)
         Assert.Contains($"{dir}: cannot read the scenario file (is a directory, not a file)", err);
     }
 
+    /// <summary>A link is judged by its target: its own length is that of the target's name, which once cut a linked
+    /// scenario to its first few dozen bytes.</summary>
+    [Fact]
+    public void SymbolicLinks_AreJudgedByTheirTarget()
+    {
+        string dir = CliHarness.TempDir();
+        string good = Path.Combine(dir, "deep.yaml"), zero = Path.Combine(dir, "zero.yaml"), broken = Path.Combine(dir, "broken.yaml");
+        File.CreateSymbolicLink(good, Path.Combine(CliHarness.Examples, "deep.yaml"));
+        File.CreateSymbolicLink(zero, "/dev/zero");
+        File.CreateSymbolicLink(broken, Path.Combine(dir, "nothing.yaml"));
+        var (exit, stdout, err) = CliHarness.Run("scenario", good);
+        Assert.True(exit == 0, err);
+        Assert.Equal(CliHarness.Run("scenario", Path.Combine(CliHarness.Examples, "deep.yaml")).Out, stdout);
+        (exit, err, _) = Run(zero, "scenario");
+        Assert.Equal(2, exit);
+        Assert.Contains($"{zero}: cannot read the scenario file (is empty or not a regular file", err);
+        (exit, err, _) = Run(broken, "scenario");
+        Assert.Equal(2, exit);
+        Assert.Contains("nothing.yaml, which does not exist", err);
+    }
+
     [Fact]
     public void Fifo_IsRefusedWithoutOpeningIt()
     {
