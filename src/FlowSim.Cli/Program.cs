@@ -22,6 +22,7 @@ public static class Program
     /// <summary>Runs the command line; returns the process exit code.</summary>
     public static int Main(string[] args)
     {
+        CliCulture.UseInvariant();
         var root = BuildRoot();
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
@@ -39,7 +40,7 @@ public static class Program
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            Console.Error.WriteLine($"flowsim: {ex.Message}");
+            Console.Error.WriteLine($"flowsim: {UserMessages.Of(ex)}");
             return UsageError;
         }
         try
@@ -60,7 +61,7 @@ public static class Program
         catch (ArgumentException ex)
         {
             // A library argument check reached the top: the user's value was out of range.
-            Console.Error.WriteLine($"flowsim: {ex.Message}");
+            Console.Error.WriteLine($"flowsim: {UserMessages.Of(ex)}");
             return UsageError;
         }
         catch (OperationCanceledException)
@@ -70,7 +71,7 @@ public static class Program
         }
         catch (Exception ex) when (Environment.GetEnvironmentVariable("FLOWSIM_DEBUG") is null)
         {
-            Console.Error.WriteLine($"flowsim: error: {ex.Message} (set FLOWSIM_DEBUG=1 for the stack trace)");
+            Console.Error.WriteLine($"flowsim: error: {UserMessages.Of(ex)} (set FLOWSIM_DEBUG=1 for the stack trace)");
             return 1;
         }
     }
@@ -84,6 +85,7 @@ public static class Program
             .Select(t => ((ICliCommand)Activator.CreateInstance(t)!).Build())
             .OrderBy(c => c.Name, StringComparer.Ordinal);
         foreach (var c in commands) root.Subcommands.Add(c);
+        CliCulture.UseInvariantParsers(root);
         return root;
     }
 }

@@ -70,7 +70,13 @@ public static class FlowSimJson
                 if (node.Quoted) return JsonValue.Create(node.Text);
                 if (node.Text is "true" or "false") return JsonValue.Create(node.Text == "true");
                 if (double.TryParse(node.Text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double v))
+                {
+                    // Integers beyond 2⁵³ (a seed up to 2⁶³ − 1) keep every digit.
+                    if (Math.Abs(v) >= 9007199254740992.0 && long.TryParse(node.Text, System.Globalization.NumberStyles.AllowLeadingSign,
+                            System.Globalization.CultureInfo.InvariantCulture, out long exact))
+                        return JsonValue.Create(exact);
                     return JsonValue.Create(v);
+                }
                 return JsonValue.Create(node.Text);
         }
     }

@@ -57,7 +57,7 @@ public sealed class BenchCommand : ICliCommand
                 {
                     sol = OdeSolve.Solve(odeProblem, name, new OdeOptions { RelTol = tol, AbsTol = tol, SaveEveryStep = false });
                 }
-                catch (ArgumentException ex) { throw new CliUsageException(ex.Message); }
+                catch (ArgumentException ex) { throw new CliUsageException(UserMessages.Of(ex)); }
                 double err = 0;
                 for (int i = 0; i < exact.Length; i++) err = Math.Max(err, Math.Abs(sol.FinalState[i] - exact[i]));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -77,8 +77,7 @@ public sealed class BenchCommand : ICliCommand
         cmd.SetAction(p =>
         {
             var (objective, theta0, d, backend) = Setup(p, c);
-            int k = p.GetValue(count);
-            if (k < 1) throw new CliUsageException($"--count: must be ≥ 1 (got {k}).");
+            int k = BenchLimits.Check("--count", p.GetValue(count), 1, BenchLimits.MaxCount);
             var rhs = new GradientFlow(objective);
             var dy = new double[theta0.Length];
             var (min, median) = BenchMeasurements.Time(p.GetValue(c.Repeat), () =>
@@ -136,7 +135,7 @@ public sealed class BenchCommand : ICliCommand
                     var problem = new OdeProblem(timedRhs = new BenchMeasurements.TimedRhs(flow.Rhs), flow.T0, flow.T1, flow.Y0, name: flow.Name);
                     return OdeSolve.Solve(problem, name, options).EnsureSuccess();
                 }
-                catch (ArgumentException ex) { throw new CliUsageException(ex.Message); }
+                catch (ArgumentException ex) { throw new CliUsageException(UserMessages.Of(ex)); }
             };
             var (min, median) = BenchMeasurements.Time(p.GetValue(c.Repeat), () => solution = run());
             var final = solution!.FinalState;
@@ -162,9 +161,8 @@ public sealed class BenchCommand : ICliCommand
         cmd.SetAction(p =>
         {
             var (objective, theta0, d, backend) = Setup(p, c);
-            int k = p.GetValue(steps);
+            int k = BenchLimits.Check("--steps", p.GetValue(steps), 1, BenchLimits.MaxSteps);
             double h = p.GetValue(eta);
-            if (k < 1) throw new CliUsageException($"--steps: must be ≥ 1 (got {k}).");
             if (!(h > 0) || !double.IsFinite(h)) throw new CliUsageException($"--eta: must be finite and > 0 (got {h}).");
             GradientDescent? gd = null;
             var (min, median) = BenchMeasurements.Time(p.GetValue(c.Repeat), () =>
@@ -193,8 +191,8 @@ public sealed class BenchCommand : ICliCommand
         cmd.SetAction(p =>
         {
             var backend = SelectBackend();
-            int size = p.GetValue(n);
-            if (size < 1) throw new CliUsageException($"--n: must be ≥ 1 (got {size}).");
+            int size = BenchLimits.Check("--n", p.GetValue(n), 1, BenchLimits.MaxN);
+            int repeats = BenchLimits.Check("--repeat", p.GetValue(repeat), 1, BenchLimits.MaxRepeat);
             var rng = new Xoshiro256StarStar(7);
             var a = RandomMatrices.Gaussian(rng, size, size);
             var b = RandomMatrices.Gaussian(rng, size, size);
@@ -211,7 +209,7 @@ public sealed class BenchCommand : ICliCommand
                 _ => throw new CliUsageException($"--kernel: expected seam, managed or native (got '{which}')."),
             };
             if (which != "seam") backend = which == "managed" ? "managed" : $"openblas ({OpenBlasNative.LibraryName}), direct";
-            var (min, median) = BenchMeasurements.Time(p.GetValue(repeat), () =>
+            var (min, median) = BenchMeasurements.Time(repeats, () =>
             {
                 for (int i = 0; i < inner; i++) one();
             });
@@ -230,7 +228,7 @@ public sealed class BenchCommand : ICliCommand
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
-            throw new CliUsageException(ex.Message);
+            throw new CliUsageException(UserMessages.Of(ex));
         }
         catch (TypeInitializationException ex) when (ex.InnerException is { } inner)
         {
@@ -244,9 +242,8 @@ public sealed class BenchCommand : ICliCommand
         var backend = SelectBackend();
         string model = p.GetValue(c.Model)!;
         if (model != "asymmetric-mf") throw new CliUsageException($"--model: only asymmetric-mf is benchmarked (got '{model}').");
-        int d = p.GetValue(c.D);
-        if (d < 2) throw new CliUsageException($"--d: must be ≥ 2 (got {d}).");
-        if (p.GetValue(c.Repeat) < 1) throw new CliUsageException($"--repeat: must be ≥ 1 (got {p.GetValue(c.Repeat)}).");
+        int d = BenchLimits.Check("--d", p.GetValue(c.D), 2, BenchLimits.MaxD);
+        BenchLimits.Check("--repeat", p.GetValue(c.Repeat), 1, BenchLimits.MaxRepeat);
         var (sigma, u0, v0) = BenchMeasurements.BenchmarkProblem(d, p.GetValue(c.Seed));
         if (p.GetValue(c.WriteProblem) is { } path)
         {

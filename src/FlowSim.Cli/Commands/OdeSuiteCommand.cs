@@ -45,7 +45,7 @@ public sealed class OdeSuiteCommand : ICliCommand
         if (!(rtol > 0) || !double.IsFinite(rtol))
             throw new CliUsageException($"--rtol: must be a finite number > 0 (got {rtol.ToString(CultureInfo.InvariantCulture)}).");
         if (rtol < OdeOptions.MinimumRelativeTolerance)
-            throw new CliUsageException($"--rtol: must be at least {OdeOptions.MinimumRelativeTolerance:G3} (100 machine epsilons).");
+            throw new CliUsageException(string.Create(CultureInfo.InvariantCulture, $"--rtol: must be at least {OdeOptions.MinimumRelativeTolerance:G3} (100 machine epsilons)."));
         if (atol is { } a && (!(a >= 0) || !double.IsFinite(a)))
             throw new CliUsageException($"--atol: must be a finite number ≥ 0 (got {a.ToString(CultureInfo.InvariantCulture)}).");
 

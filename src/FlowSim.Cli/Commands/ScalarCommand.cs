@@ -20,6 +20,13 @@ public sealed class ScalarCommand : ICliCommand
 {
     private const double RelTol = 1e-12, AbsTol = 1e-14;
 
+    /// <summary>Largest depth: the implicit solution sums N complex roots per evaluation, so N = 10⁶ ran for minutes.</summary>
+    public const int MaxDepth = 1000;
+
+    /// <summary>From this many descent steps on, each long phase is announced on standard error with its time
+    /// (from about a third of a second per phase; 2³¹ − 1 steps take about 13 s per phase).</summary>
+    public const int ProgressSteps = 50_000_000;
+
     /// <inheritdoc />
     public Command Build()
     {
@@ -61,6 +68,7 @@ public sealed class ScalarCommand : ICliCommand
         public void Validate()
         {
             if (N < 1) throw new CliUsageException($"--depth: N must be at least 1 (got {N}).");
+            if (N > MaxDepth) throw new CliUsageException($"--depth: N must be at most {MaxDepth} (got {N}).");
             if (!double.IsFinite(Lambda)) throw new CliUsageException($"--lambda: must be finite (got {Lambda}).");
             if (!(Alpha > 0) || !double.IsFinite(Alpha)) throw new CliUsageException($"--alpha: α must be positive and finite (got {Alpha}).");
             if (!(Eps > 0) || !double.IsFinite(Eps)) throw new CliUsageException($"--eps: ε must be positive and finite (got {Eps}).");
@@ -108,15 +116,26 @@ public sealed class ScalarCommand : ICliCommand
         if (p.Eta is not double eta) return new Output(closed, flow, atFixed, tInflection, tEps, null, null, null, null, null, null);
 
         var regime = StepSizeRegimes.Classify(p.N, p.Lambda, p.Alpha, eta, p.Steps);
-        int? hit = DeepScalarDescent.FirstHit(p.N, p.Lambda, p.Alpha, eta, p.Eps, p.Steps);
+        int? hit = Phase(p, "K_eps search", () => DeepScalarDescent.FirstHit(p.N, p.Lambda, p.Alpha, eta, p.Eps, p.Steps));
         if (p.Beta is double beta)
         {
-            int? kStar = PerturbedScalarDescent.PhaseTransitionIndex(p.N, p.Lambda, p.Alpha, beta, eta, p.Steps);
-            var (x, y, prod) = PerturbedScalarDescent.Final(p.N, p.Lambda, p.Alpha, beta, eta, p.Steps);
+            int? kStar = Phase(p, "K* search", () => PerturbedScalarDescent.PhaseTransitionIndex(p.N, p.Lambda, p.Alpha, beta, eta, p.Steps));
+            var (x, y, prod) = Phase(p, "limits", () => PerturbedScalarDescent.Final(p.N, p.Lambda, p.Alpha, beta, eta, p.Steps));
             return new Output(closed, flow, atFixed, tInflection, tEps, regime, hit, kStar, x, y, prod);
         }
-        double xFinal = DeepScalarDescent.Final(p.N, p.Lambda, p.Alpha, eta, p.Steps);
+        double xFinal = Phase(p, "limits", () => DeepScalarDescent.Final(p.N, p.Lambda, p.Alpha, eta, p.Steps));
         return new Output(closed, flow, atFixed, tInflection, tEps, regime, hit, null, xFinal, null, Math.Pow(xFinal, p.N));
+    }
+
+    // A descent pass over --steps steps: announced on stderr with its duration when it is long, like run's dynamics.
+    private static T Phase<T>(Input p, string what, Func<T> work)
+    {
+        if (p.Steps < ProgressSteps) return work();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"flowsim: scalar: {what}: running up to {p.Steps} descent steps"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var result = work();
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"flowsim: scalar: {what}: done in {clock.Elapsed.TotalSeconds:F2} s"));
+        return result;
     }
 
     // The flow (28) integrated by dop853 at rtol 1e-12: a code path independent of the closed forms.
@@ -189,7 +208,7 @@ public sealed class ScalarCommand : ICliCommand
         {
             o.WriteLine("  t                  x closed form          x integrated (dop853)   |difference|");
             for (int i = 0; i < t.Length; i++)
-                o.WriteLine($"  {F(t[i]),-18} {F(r.XClosed![i]),-22} {F(r.XFlow![i]),-23} {Math.Abs(r.XClosed[i] - r.XFlow[i]):E2}{(r.AtFixedPoint![i] ? "  (at fixed point)" : "")}");
+                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {F(t[i]),-18} {F(r.XClosed![i]),-22} {F(r.XFlow![i]),-23} {Math.Abs(r.XClosed[i] - r.XFlow[i]):E2}{(r.AtFixedPoint![i] ? "  (at fixed point)" : "")}"));
         }
         o.WriteLine($"  inflection x_* = {(p.N >= 2 && p.Lambda > 0 ? F(FlowTimes.Inflection(p.N, p.Lambda)) : "n/a")}, t_* = {F(r.TInflection)}");
         o.WriteLine($"  t_eps (ε = {F(p.Eps)}) = {F(r.TEps)}" + (p.N >= 2 && p.Lambda > 0 ? $", asymptotic (derived) {F(AsymptoticConstants.TimeToEpsilon(p.N, p.Lambda, p.Alpha, p.Eps))}" : ""));

@@ -16,9 +16,10 @@ public sealed class ScenarioCommand : ICliCommand
         var schema = new Option<bool>("--schema") { Description = "Print the scenario schema: fields, types, defaults, meaning." };
         var seed = CommonOptions.Seed();
         var strict = CommonOptions.Strict();
+        var maxMemory = CommonOptions.MaxMemory();
         var cmd = new Command("scenario", "Print the scenario schema, or validate a scenario and print it with defaults filled in.");
         cmd.Arguments.Add(file);
-        foreach (var o in new Option[] { schema, seed, strict }) cmd.Options.Add(o);
+        foreach (var o in new Option[] { schema, seed, strict, maxMemory }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
             if (parse.GetValue(schema))
@@ -27,7 +28,8 @@ public sealed class ScenarioCommand : ICliCommand
                 return 0;
             }
             string path = parse.GetValue(file) ?? throw new CliUsageException("scenario: give a scenario file to validate, or --schema");
-            var loaded = ScenarioLoader.Load(path, CommonOptions.SeedValue(parse.GetValue(seed)), parse.GetValue(strict));
+            var loaded = ScenarioLoader.Load(path, CommonOptions.SeedValue(parse.GetValue(seed)), parse.GetValue(strict),
+                maxMemoryBytes: CommonOptions.MaxMemoryValue(parse.GetValue(maxMemory)));
             foreach (var w in loaded.Warnings) Console.Error.WriteLine($"flowsim: {w}");
             Console.Write(FlowSimJson.ToText(ScenarioWriter.ToNode(loaded.Scenario)));
             return 0;

@@ -57,6 +57,9 @@ public sealed class ValidateCommand : ICliCommand
     private static int Execute(bool quick, string? only, string outDir, int seed)
     {
         if (seed < 0) throw new CliUsageException($"--seed: must be ≥ 0 (got {seed}).");
+        // An --only that names nothing (',' or '') would select no claim, or every claim: either is a usage error.
+        if (only is not null && only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Length == 0)
+            throw new CliUsageException($"--only: names no claim (got '{only}'); give claim ids or prefixes, e.g. W1,C3 or C");
         var runner = new ClaimRunner(SourceOverride.Value ?? ClaimCatalog.Default);
         IReadOnlyList<Claim> selected;
         try
@@ -165,7 +168,7 @@ public sealed class ValidateCommand : ICliCommand
         int width = p.Count.ToString(CultureInfo.InvariantCulture).Length;
         string index = (p.Index + 1).ToString(CultureInfo.InvariantCulture).PadLeft(width);
         string margin = double.IsNaN(r.Margin) ? "—" : double.IsPositiveInfinity(r.Margin) ? "∞" : r.Margin.ToString("G3", CultureInfo.InvariantCulture).Replace("E+0", "e", StringComparison.Ordinal).Replace("E+", "e", StringComparison.Ordinal).Replace("E-0", "e-", StringComparison.Ordinal).Replace("E", "e", StringComparison.Ordinal);
-        string line = $"[{index}/{p.Count}] {r.Id,-4} {r.Verdict.DisplayName(),-5} margin {margin,-8} {r.WallSeconds,7:0.00} s  {r.Kind.DisplayName(),-14} {r.Title}";
+        string line = string.Create(CultureInfo.InvariantCulture, $"[{index}/{p.Count}] {r.Id,-4} {r.Verdict.DisplayName(),-5} margin {margin,-8} {r.WallSeconds,7:0.00} s  {r.Kind.DisplayName(),-14} {r.Title}");
         return r.Verdict == Verdict.Pass ? line : $"{line}\n        {r.Message}";
     }
 

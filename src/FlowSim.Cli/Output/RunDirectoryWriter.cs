@@ -18,6 +18,9 @@ public static class RunDirectoryWriter
     public static string Tool =>
         $"flowsim {typeof(RunDirectoryWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0"}";
 
+    /// <summary>Exit code of a run in which a dynamics failed (the method or the model gave up): its output is written.</summary>
+    public const int FailedExitCode = 1;
+
     /// <summary>Runs and writes; returns how the run ended.</summary>
     /// <param name="loaded">The validated scenario.</param>
     /// <param name="outDir">Final directory.</param>
@@ -28,15 +31,15 @@ public static class RunDirectoryWriter
     /// <exception cref="OutputDirectoryException">The directory may not be used or replaced (checked at the start and at the end).</exception>
     public static ScenarioStatus Execute(LoadedScenario loaded, string outDir, bool replace, IScenarioProgress progress, CancellationToken cancel,
         IReadOnlyDictionary<string, string>? extraFiles = null) =>
-        Write(loaded, outDir, replace, progress, cancel, extraFiles).Status;
+        Run(loaded, outDir, replace, progress, cancel, extraFiles).Status;
 
-    /// <summary>As <see cref="Execute"/>, returning the whole result (the checks' verdicts for <c>run</c>'s lines and exit code).</summary>
-    /// <exception cref="OutputDirectoryException">As for <see cref="Execute"/>.</exception>
-    public static ScenarioResult Write(LoadedScenario loaded, string outDir, bool replace, IScenarioProgress progress, CancellationToken cancel,
+    /// <summary>As <see cref="Execute"/>, returning the whole result (the status of every dynamics and the checks' verdicts).</summary>
+    /// <exception cref="OutputDirectoryException">The directory may not be used or replaced (checked at the start and at the end).</exception>
+    public static ScenarioResult Run(LoadedScenario loaded, string outDir, bool replace, IScenarioProgress progress, CancellationToken cancel,
         IReadOnlyDictionary<string, string>? extraFiles = null)
     {
         using var output = new OutputDirectory(outDir, OutputLayout.Run, replace);
-        var result = ScenarioRunner.Run(loaded.Scenario, progress, cancel);
+        var result = ScenarioRunner.Run(loaded.Scenario, loaded.MaxMemoryBytes, progress, cancel);
         RunReport.Write(output, result, new RunReportSource(loaded.SourceName, loaded.Warnings, Tool));
         if (extraFiles is not null && result.Status == ScenarioStatus.Completed)
             foreach (var (name, text) in extraFiles) output.WriteText(name, text);

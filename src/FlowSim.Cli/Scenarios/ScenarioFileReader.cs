@@ -11,7 +11,7 @@ namespace FlowSim.Cli.Scenarios;
 public static class ScenarioFileReader
 {
     /// <summary>Largest node count accepted (YAML aliases can otherwise expand a small file without bound).</summary>
-    public const int MaxNodes = 1_000_000;
+    public const int MaxNodes = (int)YamlEventBudget.MaxNodes;
 
     /// <summary>Reads a file; JSON when its extension is .json, YAML otherwise.</summary>
     /// <exception cref="CliUsageException">The file cannot be read or is not well-formed.</exception>
@@ -21,11 +21,11 @@ public static class ScenarioFileReader
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = InputFile.ReadAllText(path, InputFile.MaxScenarioBytes);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        catch (InputFileException ex)
         {
-            throw new CliUsageException($"{(name.Length > 0 ? name : path)}: cannot read the scenario file ({ex.Message})");
+            throw new CliUsageException($"{path}: cannot read the scenario file ({ex.Reason})");
         }
         return Path.GetExtension(path).Equals(".json", StringComparison.OrdinalIgnoreCase) ? ReadJson(text, name) : ReadYaml(text, name);
     }
@@ -34,6 +34,7 @@ public static class ScenarioFileReader
     /// <exception cref="CliUsageException">Broken YAML (with line and column), an empty file, or a non-scalar key.</exception>
     public static ScenarioNode ReadYaml(string text, string name)
     {
+        YamlEventBudget.Check(text, name);
         var stream = new YamlStream();
         try
         {
@@ -73,7 +74,7 @@ public static class ScenarioFileReader
 
     private static ScenarioNode Convert(YamlNode node, string name, ref int count, int depth)
     {
-        if (++count > MaxNodes || depth > 64)
+        if (++count > MaxNodes || depth > YamlEventBudget.MaxDepth)
             throw new CliUsageException($"{name}: line {node.Start.Line}: the document is too large or too deeply nested");
         int line = (int)node.Start.Line, col = (int)node.Start.Column;
         switch (node)

@@ -14,14 +14,24 @@ public sealed record SweepParameter(string Path, IReadOnlyList<string> Values);
 /// </summary>
 public sealed class SweepGrid
 {
+    /// <summary>Largest number of points in a grid.</summary>
+    public const int MaxPoints = 1_000_000;
+
     /// <summary>Builds the grid.</summary>
+    /// <exception cref="CliUsageException">More than <see cref="MaxPoints"/> points.</exception>
     public SweepGrid(string scenarioFile, IReadOnlyList<SweepParameter> parameters)
     {
         ScenarioFile = scenarioFile;
         Parameters = parameters;
+        // Checked after every factor: count ≤ 10⁶ and a factor < 2³¹ keep the product far inside a long, so any number
+        // of --param options gives a usage error, never an overflow.
         long count = 1;
-        foreach (var p in parameters) count = checked(count * p.Values.Count);
-        if (count > 1_000_000) throw new CliUsageException($"--param: the grid has {count} points (at most 1000000)");
+        foreach (var p in parameters)
+        {
+            count *= p.Values.Count;
+            if (count > MaxPoints)
+                throw new CliUsageException($"--param: the grid has more than {MaxPoints} points ({string.Join(" × ", parameters.Select(q => q.Values.Count))}); sweep fewer values");
+        }
         Count = (int)count;
     }
 
@@ -76,7 +86,7 @@ public sealed class SweepGrid
             }
         }
         try { ScenarioNode.ParsePath(path); }
-        catch (ArgumentException ex) { throw new CliUsageException($"--param {ex.Message}"); }
+        catch (ArgumentException ex) { throw new CliUsageException($"--param {UserMessages.Of(ex)}"); }
         return new SweepParameter(path, values);
     }
 

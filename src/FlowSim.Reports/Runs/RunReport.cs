@@ -35,17 +35,12 @@ public static class RunReport
 
     /// <summary>Redraws <c>figures/*.svg</c> and <c>report.html</c> of a run directory from its trajectory.csv and
     /// summary.json, each file replaced atomically; returns the figure paths.</summary>
-    /// <exception cref="RunFileException">Not a run directory, or a file is damaged (the message names it).</exception>
+    /// <exception cref="RunFileException">Not a run directory, or a file is damaged or disagrees with the other
+    /// (<see cref="RunFiles.ReadRun"/>; the message names it). Nothing is written then.</exception>
     public static IReadOnlyList<string> Redraw(string runDirectory)
     {
         ArgumentNullException.ThrowIfNull(runDirectory);
-        string csv = Path.Combine(runDirectory, "trajectory.csv"), json = Path.Combine(runDirectory, "summary.json");
-        if (!File.Exists(csv) || !File.Exists(json))
-            throw new RunFileException(runDirectory, $"{runDirectory}: not a run directory (needs trajectory.csv and summary.json)");
-        var table = TrajectoryTable.Read(csv);
-        var summary = FlowSimJson.Read<RunSummary>(json);
-        if (summary.Dynamics is null || summary.Comparisons is null || summary.Warnings is null || summary.ScenarioFile is null)
-            throw new RunFileException(json, $"{json}: not a FlowSim summary (scenario_file, warnings, dynamics or comparisons missing)");
+        var (summary, table) = RunFiles.ReadRun(runDirectory);
         IReadOnlyList<RunFigure> figures = [.. RunFigures.Render(table), .. CheckFigures.Redraw(table, summary, runDirectory)];
         string dir = Path.Combine(runDirectory, "figures");
         Directory.CreateDirectory(dir);

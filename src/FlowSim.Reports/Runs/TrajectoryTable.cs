@@ -54,41 +54,54 @@ public sealed class TrajectoryTable
         return sb.ToString();
     }
 
-    /// <summary>Reads a <c>trajectory.csv</c> written by <see cref="ToCsv"/>.</summary>
+    /// <summary>Reads a <c>trajectory.csv</c> written by <see cref="ToCsv"/>, every number parsed with the invariant
+    /// culture. The file must be a regular file of at most <see cref="InputFile.MaxRunFileBytes"/> ending with a line end,
+    /// the header unique, each dynamics' rows together and their times finite and non-decreasing.</summary>
     /// <exception cref="RunFileException">The file is unreadable or malformed (the message names the file and line).</exception>
     public static TrajectoryTable Read(string path)
     {
-        string[] lines;
-        try
-        {
-            lines = File.ReadAllLines(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new RunFileException(path, $"{path}: cannot read ({ex.Message})");
-        }
-        if (lines.Length == 0) throw new RunFileException(path, $"{path}: empty file");
-        var header = lines[0].Split(',');
+        ArgumentNullException.ThrowIfNull(path);
+        string text = RunFiles.ReadText(path);
+        var lines = text.Split('\n');
+        // Every row ends with a line end: a file cut inside its last row may still parse (a shortened number).
+        if (!text.EndsWith('\n'))
+            throw new RunFileException(path, $"{path}: line {lines.Length}: the last row has no line end (a truncated file?)");
+        var header = lines[0].TrimEnd('\r').Split(',');
         if (header.Length < 3 || !header.Take(3).SequenceEqual(LeadingColumns))
             throw new RunFileException(path, $"{path}: line 1: expected the header to start with dynamics,time,iterate");
+        if (header.GroupBy(h => h, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1 || g.Key.Length == 0) is { } bad)
+            throw new RunFileException(path, $"{path}: line 1: column '{bad.Key}' is empty or repeated");
         var table = new TrajectoryTable(header[3..]);
+        var started = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 1; i < lines.Length; i++)
         {
-            if (lines[i].Length == 0) continue;
-            var cells = lines[i].Split(',');
+            string line = lines[i].TrimEnd('\r');
+            if (line.Length == 0) continue;
+            int number = i + 1;
+            var cells = line.Split(',');
             if (cells.Length != header.Length)
-                throw new RunFileException(path, $"{path}: line {i + 1}: expected {header.Length} values, got {cells.Length}");
+                throw new RunFileException(path, $"{path}: line {number}: expected {header.Length} values, got {cells.Length}");
             var values = new double[cells.Length - 3];
-            for (int j = 0; j < values.Length; j++) values[j] = Number(cells[j + 3], path, i + 1);
+            for (int j = 0; j < values.Length; j++) values[j] = Number(cells[j + 3], path, number, header[j + 3]);
             long? k = cells[2].Length == 0 ? null
                 : long.TryParse(cells[2], NumberStyles.None, CultureInfo.InvariantCulture, out long kv) ? kv
-                : throw new RunFileException(path, $"{path}: line {i + 1}: not an iterate ('{cells[2]}')");
-            table.Rows.Add(new TrajectoryRow(cells[0], Number(cells[1], path, i + 1), k, values));
+                : throw new RunFileException(path, $"{path}: line {number}: iterate: not an iterate count ('{cells[2]}')");
+            double time = Number(cells[1], path, number, "time");
+            if (!double.IsFinite(time)) throw new RunFileException(path, $"{path}: line {number}: time: must be finite (got '{cells[1]}')");
+            string dynamics = cells[0];
+            if (dynamics.Length == 0) throw new RunFileException(path, $"{path}: line {number}: dynamics: empty name");
+            if (table.Rows.Count == 0 || table.Rows[^1].Dynamics != dynamics)
+            {
+                if (!started.Add(dynamics)) throw new RunFileException(path, $"{path}: line {number}: rows of '{dynamics}' are split by others");
+            }
+            else if (time < table.Rows[^1].Time)
+                throw new RunFileException(path, $"{path}: line {number}: time {cells[1]} is before the previous row's");
+            table.Rows.Add(new TrajectoryRow(dynamics, time, k, values));
         }
         return table;
     }
 
-    private static double Number(string s, string path, int line) =>
+    private static double Number(string s, string path, int line, string column) =>
         double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) ? v
-        : throw new RunFileException(path, $"{path}: line {line}: not a number ('{s}')");
+        : throw new RunFileException(path, $"{path}: line {line}: {column}: not a number ('{s}')");
 }

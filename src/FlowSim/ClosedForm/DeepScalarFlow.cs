@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace FlowSim.ClosedForm;
 
 /// <summary>
@@ -92,7 +94,7 @@ public static class DeepScalarFlow
         ScalarArguments.Finite(lambda, nameof(lambda));
         ScalarArguments.Finite(alpha, nameof(alpha));
         ScalarArguments.Positive(eta, nameof(eta));
-        if (k < 0) throw new ArgumentException($"k: the iteration index must be non-negative (got {k}).", nameof(k));
+        if (k < 0) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"k: the iteration index must be non-negative (got {k})."), nameof(k));
         return lambda + Math.Pow(1 - eta, k) * (alpha - lambda);
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace FlowSim.ClosedForm;
 
 /// <summary>
@@ -29,7 +31,8 @@ public static class FlowTimes
         if (x == alpha) return 0;
         bool between = alpha < target ? x > alpha && x < target : x < alpha && x > target;
         if (!between)
-            throw new ArgumentException($"x: {x} is not strictly between α = {alpha} and the fixed point {target}.", nameof(x));
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"x: {x} is not strictly between α = {alpha} and the fixed point {target}."), nameof(x));
         if (depth == 1) return Math.Log((alpha - lambda) / (x - lambda));
         if (lambda == 0)
         {
@@ -63,9 +66,17 @@ public static class FlowTimes
         ScalarArguments.Positive(epsilon, nameof(epsilon));
         double p0 = Math.Pow(alpha, depth);
         if (Math.Abs(p0 - lambda) <= epsilon) return 0;
-        if (depth == 1) return TimeToReach(1, lambda, alpha, alpha < lambda ? lambda - epsilon : lambda + epsilon);
-        double pEps = p0 < lambda ? lambda - epsilon : lambda + epsilon;
-        if (pEps <= 0) return null;
-        return TimeToReach(depth, lambda, alpha, Math.Pow(pEps, 1.0 / depth));
+        double x;
+        if (depth == 1) x = alpha < lambda ? lambda - epsilon : lambda + epsilon;
+        else
+        {
+            double pEps = p0 < lambda ? lambda - epsilon : lambda + epsilon;
+            if (pEps <= 0) return null;
+            x = Math.Pow(pEps, 1.0 / depth);
+        }
+        // |α^N − λ| > ε puts x_ε strictly between α and the fixed point; only rounding (α^N = ε, λ = 0, say: 0.1³ is
+        // 0.0010000000000000002) can put the computed x_ε on α or behind it, and then the crossing is at t = 0.
+        bool behindAlpha = alpha < DeepScalarFlow.FixedPoint(depth, lambda) ? x <= alpha : x >= alpha;
+        return behindAlpha ? 0 : TimeToReach(depth, lambda, alpha, x);
     }
 }

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace FlowSim.ClosedForm;
 
 /// <summary>
@@ -28,7 +30,7 @@ public static class LogisticLaw
     /// <summary>Upper curve a_1²(t) of Lemma 5: the logistic law with σ = σ_1 and s0 = c²dε².</summary>
     public static double UpperCurve(double sigma1, int dimension, double c, double epsilon, double t)
     {
-        if (dimension < 1) throw new ArgumentException($"dimension: must be at least 1 (got {dimension}).", nameof(dimension));
+        if (dimension < 1) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"dimension: must be at least 1 (got {dimension})."), nameof(dimension));
         ScalarArguments.Positive(c, nameof(c));
         ScalarArguments.Positive(epsilon, nameof(epsilon));
         return S(sigma1, c * c * dimension * epsilon * epsilon, t);
@@ -37,7 +39,7 @@ public static class LogisticLaw
     /// <summary>Lower curve (8) a_i²(t): the logistic law with σ = σ_i and s0 = ε²/(c²d).</summary>
     public static double LowerCurve(double sigma, int dimension, double c, double epsilon, double t)
     {
-        if (dimension < 1) throw new ArgumentException($"dimension: must be at least 1 (got {dimension}).", nameof(dimension));
+        if (dimension < 1) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"dimension: must be at least 1 (got {dimension})."), nameof(dimension));
         ScalarArguments.Positive(c, nameof(c));
         ScalarArguments.Positive(epsilon, nameof(epsilon));
         return S(sigma, epsilon * epsilon / (c * c * dimension), t);
@@ -55,11 +57,11 @@ public static class LogisticLaw
         ScalarArguments.Positive(alpha, nameof(alpha));
         ScalarArguments.Positive(c, nameof(c));
         ScalarArguments.Positive(epsilon, nameof(epsilon));
-        if (dimension < 1) throw new ArgumentException($"dimension: must be at least 1 (got {dimension}).", nameof(dimension));
-        if (sigmaD > sigma1) throw new ArgumentException($"sigmaD: must not exceed sigma1 ({sigmaD} > {sigma1}).", nameof(sigmaD));
+        if (dimension < 1) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"dimension: must be at least 1 (got {dimension})."), nameof(dimension));
+        if (sigmaD > sigma1) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"sigmaD: must not exceed sigma1 ({sigmaD} > {sigma1})."), nameof(sigmaD));
         double q = sigmaD / sigma1, aq = alpha * q, s0 = c * c * dimension * epsilon * epsilon;
-        if (aq >= 1) throw new ArgumentException($"alpha: α·σ_d/σ_1 must be below 1 (got {aq}).", nameof(alpha));
-        if (s0 >= sigma1) throw new ArgumentException($"epsilon: c²dε² = {s0} must be below σ_1 = {sigma1}.", nameof(epsilon));
+        if (aq >= 1) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"alpha: α·σ_d/σ_1 must be below 1 (got {aq})."), nameof(alpha));
+        if (s0 >= sigma1) throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"epsilon: c²dε² = {s0} must be below σ_1 = {sigma1}."), nameof(epsilon));
         return (Math.Log(sigma1 / s0 - 1) + Math.Log(aq / (1 - aq))) / (2 * sigma1);
     }
 }

@@ -11,6 +11,9 @@ public static class ScenarioJson
     /// <summary>Deepest nesting accepted (a scenario needs 4).</summary>
     public const int MaxDepth = 64;
 
+    /// <summary>Largest number of values accepted (a scenario needs a few dozen).</summary>
+    public const int MaxNodes = 1_000_000;
+
     /// <summary>Parses JSON text.</summary>
     /// <param name="text">The JSON.</param>
     /// <param name="source">File name used in messages.</param>
@@ -21,7 +24,8 @@ public static class ScenarioJson
         try
         {
             using var doc = JsonDocument.Parse(text, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip, MaxDepth = MaxDepth });
-            return Convert(doc.RootElement);
+            int count = 0;
+            return Convert(doc.RootElement, ref count, source);
         }
         catch (JsonException ex)
         {
@@ -40,20 +44,22 @@ public static class ScenarioJson
     public static Scenario Parse(string text, string source = "scenario.json", string? baseDirectory = null, ulong? seedOverride = null) =>
         ScenarioParser.Parse(Read(text, source), source, baseDirectory ?? Environment.CurrentDirectory, seedOverride);
 
-    private static ScenarioNode Convert(JsonElement e)
+    private static ScenarioNode Convert(JsonElement e, ref int count, string source)
     {
+        if (++count > MaxNodes)
+            throw new ScenarioException(source, [new ScenarioError("", $"the document has more than {MaxNodes} values; a scenario needs a few dozen")]);
         switch (e.ValueKind)
         {
             case JsonValueKind.Object:
             {
                 var m = ScenarioNode.Mapping();
-                foreach (var p in e.EnumerateObject()) m.Entries.Add(new(p.Name, Convert(p.Value)));
+                foreach (var p in e.EnumerateObject()) m.Entries.Add(new(p.Name, Convert(p.Value, ref count, source)));
                 return m;
             }
             case JsonValueKind.Array:
             {
                 var s = ScenarioNode.Sequence();
-                foreach (var i in e.EnumerateArray()) s.Items.Add(Convert(i));
+                foreach (var i in e.EnumerateArray()) s.Items.Add(Convert(i, ref count, source));
                 return s;
             }
             case JsonValueKind.String: return ScenarioNode.Scalar(e.GetString(), quoted: true);

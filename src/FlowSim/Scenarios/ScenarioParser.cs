@@ -21,8 +21,8 @@ public static class ScenarioParser
     /// <summary>Largest number of records per dynamics (each keeps its state for the comparisons).</summary>
     public const long MaxRecords = 100_000;
 
-    /// <summary>Largest seed: FlowSim derives every stream from an int master seed (<see cref="Randomness.SeedStreams"/>).</summary>
-    public const long MaxSeed = int.MaxValue;
+    /// <summary>Largest seed (the range the parser accepted before seeds were derived by <see cref="Randomness.SeedStreams"/>).</summary>
+    public const long MaxSeed = long.MaxValue;
 
     /// <summary>Parses and validates a scenario.</summary>
     /// <param name="root">The file's node tree.</param>
@@ -38,7 +38,7 @@ public static class ScenarioParser
             throw new ScenarioException(source, [new ScenarioError("", $"expected a mapping of fields at the top level (got {NodeFields.Describe(root)})", root.Line)]);
         var top = new NodeFields(root, "", errors, "");
 
-        ulong seed = seedOverride ?? (ulong)(top.Integer("seed", 0, MaxSeed) ?? 0);
+        ulong seed = seedOverride ?? ScenarioSeedParser.Parse(top);
         if (seed > MaxSeed) errors.Add(new ScenarioError("seed", $"must be between 0 and {MaxSeed} (got {seed})"));
         var model = ParseModel(top, errors);
         var stop = ParseStop(top, errors);
@@ -189,7 +189,7 @@ public static class ScenarioParser
             {
                 method = f.Has("method") ? f.Choice("method", FlowMethods) : "auto";
                 if (!(rtol >= OdeOptions.MinimumRelativeTolerance) || !double.IsFinite(rtol) || rtol >= 1)
-                    f.Error("rtol", $"must lie in [{OdeOptions.MinimumRelativeTolerance:G3}, 1) (got {Fmt(rtol)})");
+                    f.Error("rtol", $"must lie in [{OdeOptions.MinimumRelativeTolerance.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}, 1) (got {Fmt(rtol)})");
                 if (!(atol > 0) || !double.IsFinite(atol)) f.Error("atol", $"must be finite and > 0 (got {Fmt(atol)})");
             }
             else foreach (var k in new[] { "method", "rtol", "atol" }) if (f.Has(k)) f.Error(k, "does not apply to descent");
@@ -236,7 +236,8 @@ public static class ScenarioParser
         if (times is not null)
         {
             if (times.Count == 0) f.Error("times", "must not be empty");
-            for (int i = 0; i < times.Count; i++)
+            if (times.Count > MaxRecords) f.Error("times", $"lists {times.Count} times, more than the {MaxRecords} records a dynamics may keep");
+            else for (int i = 0; i < times.Count; i++)
             {
                 if (!double.IsFinite(times[i]) || times[i] < 0 || (stop is not null && times[i] > stop.TEnd))
                     f.Error($"times[{i}]", $"must lie in [0, t_end = {Fmt(stop?.TEnd ?? double.NaN)}] (got {Fmt(times[i])})");

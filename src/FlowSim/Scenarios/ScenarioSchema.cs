@@ -54,7 +54,7 @@ public static class ScenarioSchema
         new("stop.loss_below", "number ≥ 0", "0 (off)", "Stop a dynamics once its loss falls below this value."),
         new("stop.max_steps", "integer ≥ 1", "100000", "Budget of accepted steps (flows) or iterations (descent) per dynamics."),
         .. Checks.ScenarioChecks.SchemaFields,
-        new("seed", "integer 0..2147483647", "0", "Master seed: random targets, gaussian initialisation and sensing measurements each draw from their own stream SeedStreams.Derive(seed, \"scenario\", \"target\" | \"initialization\" | \"measurements\"); --seed overrides it."),
+        new("seed", "integer 0..9223372036854775807", "0", "Master seed: random targets, gaussian initialisation and sensing measurements each draw from their own stream SeedStreams.Derive(seed, \"scenario\", \"target\" | \"initialization\" | \"measurements\"); --seed overrides it."),
     ];
 
     /// <summary>The keys allowed directly under a section (<c>""</c> for the top level, <c>dynamics[]</c> for list items).</summary>

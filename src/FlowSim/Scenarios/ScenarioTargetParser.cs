@@ -69,8 +69,8 @@ internal static class ScenarioTargetParser
         }
     }
 
-    /// <summary>The seed of a random target (its own stream of the scenario seed; an out-of-range seed is reported by the caller).</summary>
-    private static ulong TargetSeed(ulong seed) => seed > ScenarioParser.MaxSeed ? 0 : ScenarioBuilder.PartSeed(seed, "target");
+    /// <summary>The seed of a random target (its own stream of the scenario seed).</summary>
+    private static ulong TargetSeed(ulong seed) => ScenarioBuilder.PartSeed(seed, "target");
 
     /// <summary>QΛQᵀ with Q Haar-orthogonal from the seed (the deep model's eigen-decomposed target, THEORY §3.1).</summary>
     private static double[] SymmetricTarget(IReadOnlyList<double> lambda, ulong seed)
@@ -93,11 +93,11 @@ internal static class ScenarioTargetParser
         string[] lines;
         try
         {
-            lines = File.ReadAllLines(path);
+            lines = InputFile.ReadAllText(path, InputFile.MaxDataBytes).Split('\n');
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        catch (InputFileException ex)
         {
-            f.Error("file", $"cannot read '{path}' ({ex.Message})");
+            f.Error("file", $"'{path}' {ex.Reason}");
             return null;
         }
         var rows = lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();

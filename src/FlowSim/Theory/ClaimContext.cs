@@ -65,7 +65,7 @@ public sealed class ClaimContext
         return new Xoshiro256StarStar((ulong)seed);
     }
 
-    /// <summary>The seed <see cref="CreateRandom"/> and <see cref="CreateRng"/> use: <see cref="SeedStreams.Derive"/> with the claim id as owner.</summary>
+    /// <summary>The seed <see cref="CreateRandom"/> and <see cref="CreateRng"/> use: <see cref="SeedStreams.Derive(int, string, string?)"/> with the claim id as owner.</summary>
     public static int DeriveSeed(int masterSeed, string claimId, string? stream) => SeedStreams.Derive(masterSeed, claimId, stream);
 
     /// <summary>

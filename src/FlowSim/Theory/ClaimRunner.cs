@@ -90,7 +90,11 @@ public sealed class ClaimRunner
         var clock = Stopwatch.StartNew();
         // The claim runs on a pool thread so that Ctrl+C returns at once even from a claim that never checks the
         // token; the abandoned computation ends with the process.
-        var task = Task.Run(() => claim.Run(context), CancellationToken.None);
+        var task = Task.Run(() =>
+        {
+            using var invariant = InvariantCultureScope.Enter();   // messages and parameters read the same in every culture
+            return claim.Run(context);
+        }, CancellationToken.None);
         try
         {
             var outcome = task.WaitAsync(cancellationToken).GetAwaiter().GetResult()

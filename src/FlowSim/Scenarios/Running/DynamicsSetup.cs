@@ -6,4 +6,9 @@ namespace FlowSim.Scenarios;
 /// <param name="Built">A fresh objective (owned by this dynamics) and θ₀.</param>
 /// <param name="EndTime">Kη for descent and the perturbed flow, t_end otherwise.</param>
 /// <param name="Dense">Keep the dense output of an ODE solution (the scenario compares flows with a descent).</param>
-public sealed record DynamicsSetup(Scenario Scenario, DynamicsSpec Spec, BuiltScenario Built, double EndTime, bool Dense);
+public sealed record DynamicsSetup(Scenario Scenario, DynamicsSpec Spec, BuiltScenario Built, double EndTime, bool Dense)
+{
+    /// <summary>The memory budget leaves no room for the dense Jacobian an <c>auto</c> method's stiffness switch would
+    /// allocate: such a flow runs as dp5, the switch's explicit method, and says so in its message.</summary>
+    public bool WithinBudgetNoStiffSwitch { get; init; }
+}

@@ -25,7 +25,10 @@ internal static class OdeDynamics
             Events = level > 0 ? [new OdeEvent((t, y) => objective.Loss(y) - level, EventDirection.Falling, Terminal: true, Name: "loss_below")] : null,
         };
         var (problem, options) = factory(setup, template);
-        var algorithm = OdeMethods.Create(spec.Method!, problem);
+        // TODO(engine): pass the budget to auto (OdeOptions.MaxJacobianEntries, honoured by its switch and counted in
+        // the statistics) instead of running its explicit method alone.
+        bool switchRefused = setup.WithinBudgetNoStiffSwitch && ScenarioMemory.SwitchesToStiff(spec.Method!);
+        var algorithm = switchRefused ? OdeMethods.Create("dp5") : OdeMethods.Create(spec.Method!, problem);
         var integrator = OdeSolve.Init(problem, algorithm, options);
         bool interrupted = false;
         while (!integrator.IsFinished)
@@ -59,7 +62,8 @@ internal static class OdeDynamics
         {
             Spec = spec,
             Status = status,
-            Message = interrupted ? $"interrupted at t = {ScenarioNode.FormatNumber(solution.FinalTime)}" : solution.Message,
+            Message = Join(interrupted ? $"interrupted at t = {ScenarioNode.FormatNumber(solution.FinalTime)}" : solution.Message,
+                switchRefused ? $"{spec.Method} ran as dp5 without its stiffness switch: the dense Jacobian of {ScenarioMemory.Parameters(scenario.Model)} parameters would exceed the memory budget" : null),
             Records = records,
             FinalTime = solution.FinalTime,
             FinalLoss = solution.FinalState.All(double.IsFinite) ? objective.Loss(solution.FinalState) : double.NaN,
@@ -70,4 +74,6 @@ internal static class OdeDynamics
             Solution = solution,
         };
     }
+
+    private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : $"{a}; {b}";
 }

@@ -23,10 +23,27 @@ public static class ScenarioRunner
     /// <param name="progress">Progress sink (default none).</param>
     /// <param name="cancel">Cancellation (Ctrl+C).</param>
     /// <exception cref="ArgumentNullException"><paramref name="scenario"/> is null.</exception>
+    /// <exception cref="ScenarioBudgetException">The run would need more than <see cref="ScenarioMemory.DefaultLimitBytes"/>.</exception>
+    public static ScenarioResult Run(Scenario scenario, IScenarioProgress? progress = null, CancellationToken cancel = default) =>
+        Run(scenario, ScenarioMemory.DefaultLimitBytes, progress, cancel);
+
+    /// <summary>Runs the scenario within a memory budget, checked before any work (<see cref="ScenarioMemory"/>): a
+    /// scenario whose estimate exceeds it is refused, and an <c>auto</c> flow whose stiffness switch would exceed it
+    /// runs without the switch (dp5), saying so in its <see cref="DynamicsResult.Message"/>.</summary>
+    /// <param name="scenario">A scenario from <see cref="ScenarioParser"/>.</param>
+    /// <param name="maxMemoryBytes">The budget in bytes.</param>
+    /// <param name="progress">Progress sink (default none).</param>
+    /// <param name="cancel">Cancellation (Ctrl+C).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="scenario"/> is null.</exception>
+    /// <exception cref="ScenarioBudgetException">The estimate exceeds <paramref name="maxMemoryBytes"/>.</exception>
     /// <exception cref="Checks.CheckExpressionException">The expression library refused a check the parser validated (a FlowSim bug).</exception>
-    public static ScenarioResult Run(Scenario scenario, IScenarioProgress? progress = null, CancellationToken cancel = default)
+    public static ScenarioResult Run(Scenario scenario, long maxMemoryBytes, IScenarioProgress? progress = null, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        using var invariant = InvariantCultureScope.Enter();   // solver and model messages read the same in every culture
+        var estimate = ScenarioMemory.Estimate(scenario);
+        if (estimate.TotalBytes > maxMemoryBytes) throw new ScenarioBudgetException("scenario", estimate, maxMemoryBytes);
+        bool noStiffSwitch = ScenarioMemory.StiffSwitchExceeds(estimate, ScenarioMemory.Parameters(scenario.Model), maxMemoryBytes);
         progress ??= NoProgress.Instance;
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -47,7 +64,8 @@ public static class ScenarioRunner
             DynamicsResult result;
             try
             {
-                result = ScenarioDynamics.Run(new DynamicsSetup(scenario, spec, ScenarioBuilder.Build(scenario), end, dense), progress, cancel);
+                var setup = new DynamicsSetup(scenario, spec, ScenarioBuilder.Build(scenario), end, dense) { WithinBudgetNoStiffSwitch = noStiffSwitch };
+                result = ScenarioDynamics.Run(setup, progress, cancel);
             }
             catch (Exception ex) when (ex is ArgumentException or PerturbedFlowDomainException or ArithmeticException or InvalidOperationException)
             {
