@@ -15,7 +15,7 @@ public static class RunDirectoryWriter
     public const int InterruptedExitCode = 130;
 
     /// <summary>"flowsim VERSION", as summary.json records it.</summary>
-    public static string Tool =>
+    public static string Tool { get; } =
         $"flowsim {typeof(RunDirectoryWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0"}";
 
     /// <summary>Runs and writes; returns how the run ended.</summary>
@@ -25,13 +25,14 @@ public static class RunDirectoryWriter
     /// <param name="progress">Progress sink.</param>
     /// <param name="cancel">Ctrl+C.</param>
     /// <param name="extraFiles">More files to place in the directory before it appears (a sweep point's point.json and done marker).</param>
+    /// <param name="point">The sweep point (summary.json's point block), or null for <c>flowsim run</c>.</param>
     /// <exception cref="OutputDirectoryException">The directory may not be used or replaced (checked at the start and at the end).</exception>
     public static ScenarioStatus Execute(LoadedScenario loaded, string outDir, bool replace, IScenarioProgress progress, CancellationToken cancel,
-        IReadOnlyDictionary<string, string>? extraFiles = null)
+        IReadOnlyDictionary<string, string>? extraFiles = null, SweepPointInfo? point = null)
     {
         using var output = new OutputDirectory(outDir, OutputLayout.Run, replace);
         var result = ScenarioRunner.Run(loaded.Scenario, progress, cancel);
-        RunReport.Write(output, result, new RunReportSource(loaded.SourceName, loaded.Warnings, Tool));
+        RunReport.Write(output, result, new RunReportSource(loaded.SourceName, loaded.Warnings, Tool, point));
         if (extraFiles is not null && result.Status == ScenarioStatus.Completed)
             foreach (var (name, text) in extraFiles) output.WriteText(name, text);
         output.Commit();

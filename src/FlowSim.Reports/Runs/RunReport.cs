@@ -2,11 +2,13 @@ using FlowSim.Scenarios;
 
 namespace FlowSim.Reports;
 
-/// <summary>Where a run's report comes from: the scenario's file name, the warnings printed before it ran, the tool.</summary>
+/// <summary>Where a run's report comes from: the scenario's file name, the warnings printed before it ran, the tool, and
+/// for a sweep point its index and swept values.</summary>
 /// <param name="ScenarioFile">File name of the scenario (in summary.json and the page title).</param>
 /// <param name="Warnings">Step-size findings.</param>
 /// <param name="Tool">"flowsim VERSION".</param>
-public sealed record RunReportSource(string ScenarioFile, IReadOnlyList<string> Warnings, string Tool);
+/// <param name="Point">The sweep point (summary.json's <c>point</c> block), or null for a single run.</param>
+public sealed record RunReportSource(string ScenarioFile, IReadOnlyList<string> Warnings, string Tool, SweepPointInfo? Point = null);
 
 /// <summary>
 /// The files of a run directory (<c>flowsim run</c>, each sweep point): <c>scenario.json</c> (resolved),
@@ -21,7 +23,7 @@ public static class RunReport
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(source);
-        var summary = RunSummary.From(result, source.ScenarioFile, source.Warnings, source.Tool);
+        var summary = RunSummary.From(result, source);
         var table = TrajectoryTable.From(result);
         output.WriteText("scenario.json", FlowSimJson.ToText(ScenarioWriter.ToNode(result.Scenario)));
         output.WriteText("trajectory.csv", table.ToCsv());
