@@ -11,9 +11,10 @@ namespace FlowSim.Reports;
 public sealed record RunReportSource(string ScenarioFile, IReadOnlyList<string> Warnings, string Tool, SweepPointInfo? Point = null);
 
 /// <summary>
-/// The files of a run directory (<c>flowsim run</c>, each sweep point): <c>scenario.json</c> (resolved),
-/// <c>trajectory.csv</c>, <c>summary.json</c>, <c>figures/*.svg</c>, <c>report.html</c>; and their redrawing by
-/// <c>flowsim plot</c> from trajectory.csv and summary.json.
+/// The files of a run directory (<c>flowsim run</c>, each point of a <c>--outputs full</c> sweep): <c>scenario.json</c>
+/// (resolved), <c>trajectory.csv</c> (the records), <c>summary.json</c>, <c>curves.csv</c> and <c>distances.csv</c> (what
+/// the figures are drawn from, <see cref="RunCurves"/>), <c>figures/*.svg</c> (<see cref="RunFigures"/>),
+/// <c>report.html</c>; and their redrawing by <c>flowsim plot</c> from curves.csv, distances.csv and summary.json.
 /// </summary>
 public static class RunReport
 {
@@ -24,31 +25,41 @@ public static class RunReport
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(source);
         var summary = RunSummary.From(result, source);
-        var table = TrajectoryTable.From(result);
+        var data = RunCurves.From(result);
         output.WriteText("scenario.json", FlowSimJson.ToText(ScenarioWriter.ToNode(result.Scenario)));
-        output.WriteText("trajectory.csv", table.ToCsv());
+        output.WriteText("trajectory.csv", TrajectoryTable.From(result).ToCsv());
         output.WriteText("summary.json", FlowSimJson.Serialize(summary));
+        output.WriteText(CurvesFile, data.Curves.ToCsv());
+        output.WriteText(DistancesFile, data.Distances.ToCsv());
         output.CreateDirectory("figures");
-        var figures = RunFigures.Render(table);
+        var figures = RunFigures.Render(data);
         foreach (var f in figures) output.WriteText("figures/" + f.File, f.Svg);
         output.WriteText("report.html", RunReportHtml.Write(summary, figures));
         return summary;
     }
 
-    /// <summary>Redraws <c>figures/*.svg</c> and <c>report.html</c> of a run directory from its trajectory.csv and
-    /// summary.json, each file replaced atomically; returns the figure paths.</summary>
+    /// <summary>The figures' curves in a run directory.</summary>
+    public const string CurvesFile = "curves.csv";
+    /// <summary>The descent/flow distances in a run directory.</summary>
+    public const string DistancesFile = "distances.csv";
+
+    /// <summary>Redraws <c>figures/*.svg</c> and <c>report.html</c> of a run directory from its curves.csv,
+    /// distances.csv and summary.json (a directory of an earlier FlowSim without curves.csv: from trajectory.csv, with no
+    /// distance figure), each file replaced atomically; returns the figure paths.</summary>
     /// <exception cref="RunFileException">Not a run directory, or a file is damaged (the message names it).</exception>
     public static IReadOnlyList<string> Redraw(string runDirectory)
     {
         ArgumentNullException.ThrowIfNull(runDirectory);
-        string csv = Path.Combine(runDirectory, "trajectory.csv"), json = Path.Combine(runDirectory, "summary.json");
+        string csv = Path.Combine(runDirectory, CurvesFile), json = Path.Combine(runDirectory, "summary.json");
+        string distances = Path.Combine(runDirectory, DistancesFile);
+        if (!File.Exists(csv)) csv = Path.Combine(runDirectory, "trajectory.csv");
         if (!File.Exists(csv) || !File.Exists(json))
-            throw new RunFileException(runDirectory, $"{runDirectory}: not a run directory (needs trajectory.csv and summary.json)");
+            throw new RunFileException(runDirectory, $"{runDirectory}: not a run directory (needs curves.csv or trajectory.csv, and summary.json)");
         var table = TrajectoryTable.Read(csv);
         var summary = FlowSimJson.Read<RunSummary>(json);
         if (summary.Dynamics is null || summary.Comparisons is null || summary.Warnings is null || summary.ScenarioFile is null)
             throw new RunFileException(json, $"{json}: not a FlowSim summary (scenario_file, warnings, dynamics or comparisons missing)");
-        var figures = RunFigures.Render(table);
+        var figures = RunFigures.Render(new RunFigureData(table, File.Exists(distances) ? DistanceTable.Read(distances) : new DistanceTable()));
         string dir = Path.Combine(runDirectory, "figures");
         Directory.CreateDirectory(dir);
         foreach (var f in figures) AtomicFile.WriteAllText(Path.Combine(dir, f.File), f.Svg);
