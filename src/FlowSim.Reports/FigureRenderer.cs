@@ -205,7 +205,9 @@ public sealed class FigureRenderer : IFigureRenderer
         axis.MinorGridlineColor = OxyColor.FromRgb(238, 238, 238);
         // Log-axis ticks read 0.05, 2, 300 where that is short, and 1e-06 only beyond (a paper's axes, not "5e-2").
         if (log) axis.LabelFormatter = LogTick;
-        axis.MaximumPadding = position == AxisPosition.Left ? 0.03 : axis.MaximumPadding;
+        // Room at both ends, so the markers of a first or last point are not cut in half by the plot area.
+        axis.MinimumPadding = 0.03;
+        axis.MaximumPadding = 0.03;
         if (min is { } a) axis.Minimum = a;
         if (max is { } b) axis.Maximum = b;
         return axis;
