@@ -9,8 +9,8 @@ using OxyPlot.Series;
 namespace FlowSim.Reports;
 
 /// <summary>
-/// Renders a <see cref="FigureSpec"/> with OxyPlot: <see cref="BuildModel"/> gives the <see cref="PlotModel"/>,
-/// <see cref="RenderSvg"/> exports it with <c>OxyPlot.SvgExporter</c>, <see cref="RenderPng"/> with
+/// Renders a <see cref="FigureSpec"/> with OxyPlot: <see cref="BuildModel(FigureSpec)"/> gives the <see cref="PlotModel"/>,
+/// <see cref="RenderSvg(FigureSpec)"/> exports it with <c>OxyPlot.SvgExporter</c>, <see cref="RenderPng"/> with
 /// <c>OxyPlot.SkiaSharp.PngExporter</c>.
 /// </summary>
 /// <remarks>
