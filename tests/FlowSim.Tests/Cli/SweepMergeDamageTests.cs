@@ -8,21 +8,10 @@ namespace FlowSim.Tests.Cli;
 [Collection("Cli")]
 public sealed class SweepMergeDamageTests
 {
-    private const string Scalar = """
-        model: {type: scalar, depth: 2}
-        target: {diagonal: [1.0]}
-        initialization: {alpha: 0.2}
-        dynamics:
-          - {type: flow, method: dp5}
-          - {type: descent, eta: 0.1}
-        record: {points: 11, metrics: [loss]}
-        stop: {t_end: 3}
-        """;
-
     private static string Sweep(string tmp, string name)
     {
         string file = Path.Combine(tmp, "s.yaml");
-        if (!File.Exists(file)) File.WriteAllText(file, Scalar);
+        if (!File.Exists(file)) File.WriteAllText(file, SweepTests.Scalar);
         string dir = Path.Combine(tmp, name);
         Assert.Equal(0, CliHarness.Run("sweep", file, "--param", "dynamics[1].eta=0.1,0.2,0.3,0.4", "--out", dir, "-q").Exit);
         return dir;

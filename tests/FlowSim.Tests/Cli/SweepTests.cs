@@ -6,7 +6,8 @@ namespace FlowSim.Tests.Cli;
 [Collection("Cli")]
 public sealed class SweepTests
 {
-    private const string Scalar = """
+    /// <summary>A two-dynamics scalar scenario, quick to run (shared with the merge tests).</summary>
+    internal const string Scalar = """
         model: {type: scalar, depth: 2}
         target: {diagonal: [1.0]}
         initialization: {alpha: 0.2}
