@@ -53,6 +53,7 @@ public sealed class FigureRenderer : IFigureRenderer
             Title = figure.Title,
             TitleFontSize = 15,
             TitleFontWeight = FontWeights.Bold,
+            TitleHorizontalAlignment = TitleHorizontalAlignment.CenteredWithinView, // a long title uses the legend's width too
             DefaultFont = Font,
             DefaultFontSize = 12,
             Background = OxyColors.White,
@@ -90,7 +91,8 @@ public sealed class FigureRenderer : IFigureRenderer
         for (int i = 0; i < figure.Series.Count; i++)
         {
             var look = looks is not null && i < looks.Count ? looks[i] : null;
-            var series = MakeSeries(figure, figure.Series[i], i);
+            int solidBefore = figure.Series.Take(i).Count(x => x.Style is SeriesStyle.Line or SeriesStyle.Step or SeriesStyle.LineAndMarkers);
+            var series = MakeSeries(figure, figure.Series[i], i, solidBefore);
             model.Series.Add(series);
             if (look is null || series is not LineSeries line) continue;
             look.ApplyTo(line);
@@ -144,6 +146,7 @@ public sealed class FigureRenderer : IFigureRenderer
             Title = title,
             TitleFontSize = 15,
             TitleFontWeight = FontWeights.Bold,
+            TitleHorizontalAlignment = TitleHorizontalAlignment.CenteredWithinView, // a long title uses the legend's width too
             Subtitle = note,
             DefaultFont = Font,
             DefaultFontSize = 12,
@@ -221,7 +224,13 @@ public sealed class FigureRenderer : IFigureRenderer
             : v.ToString("0.##e+0", CultureInfo.InvariantCulture);
     }
 
-    private static Series MakeSeries(FigureSpec figure, FigureSeries s, int index)
+    private static readonly LineDash[] LaterLines = [LineDash.Dash, LineDash.DashDot, LineDash.Dot, LineDash.LongDash];
+
+    /// <summary>Series <paramref name="index"/> in its default look. Of the solid-line series (<see cref="SeriesStyle.Line"/>,
+    /// Step, LineAndMarkers) the first is drawn solid and wide, the later ones narrower with dash patterns whose gaps let
+    /// the curves underneath show, so curves that coincide (descent runs at several η on top of their flow) stay apart;
+    /// <see cref="SeriesStyle.DashedLine"/> keeps its short dashes (references, bounds).</summary>
+    private static Series MakeSeries(FigureSpec figure, FigureSeries s, int index, int solidBefore)
     {
         var color = Palette[index % Palette.Length];
         var points = new List<DataPoint>(s.X.Length);
@@ -247,8 +256,10 @@ public sealed class FigureRenderer : IFigureRenderer
         LineSeries line = s.Style == SeriesStyle.Step ? new StairStepSeries() : new LineSeries();
         line.Title = s.Name;
         line.Color = color;
-        line.StrokeThickness = 2;
+        bool first = s.Style == SeriesStyle.DashedLine || solidBefore == 0;
+        line.StrokeThickness = s.Style == SeriesStyle.DashedLine ? 2 : first ? 2.6 : 1.8;
         line.LineStyle = s.Style == SeriesStyle.DashedLine ? LineStyle.Dash : LineStyle.Solid;
+        if (!first) line.Dashes = SeriesLook.DashArray(LaterLines[(solidBefore - 1) % LaterLines.Length], line.StrokeThickness);
         if (s.Style == SeriesStyle.LineAndMarkers)
         {
             line.MarkerType = Markers[index % Markers.Length];

@@ -64,16 +64,14 @@ public sealed record SeriesLook(int Colour, bool Line = true, LineDash Dash = Li
     /// <summary>The colour of <see cref="Colour"/>.</summary>
     internal OxyColor OxyColour => Palette[((Colour % Palette.Length) + Palette.Length) % Palette.Length];
 
-    /// <summary>Draws <paramref name="series"/> this way.</summary>
-    internal void ApplyTo(LineSeries series)
+    /// <summary>
+    /// The dash array of a pattern for a line of that width: lengths in line widths with gaps wide enough that a curve
+    /// underneath shows through (OxyPlot's own patterns have gaps of one line width, which read as a solid line of a
+    /// mixed colour). Null for a solid line.
+    /// </summary>
+    internal static double[]? DashArray(LineDash dash, double thickness)
     {
-        var colour = OxyColour;
-        series.Color = Line ? colour : OxyColors.Transparent;
-        series.StrokeThickness = Line ? Thickness : 0;
-        series.LineStyle = Line ? LineStyle.Solid : LineStyle.None;
-        // Dash lengths in line widths, with gaps wide enough that a curve underneath shows through (OxyPlot's own
-        // patterns have gaps of one line width, which read as a solid line in a mixed colour).
-        double[]? dashes = !Line ? null : Dash switch
+        double[]? widths = dash switch
         {
             LineDash.Dash => [5, 3],
             LineDash.DashDot => [6, 2.5, 1, 2.5],
@@ -81,7 +79,17 @@ public sealed record SeriesLook(int Colour, bool Line = true, LineDash Dash = Li
             LineDash.LongDash => [10, 4],
             _ => null,
         };
-        series.Dashes = dashes?.Select(d => Math.Round(d * Thickness, 2)).ToArray();
+        return widths?.Select(w => Math.Round(w * thickness, 2)).ToArray();
+    }
+
+    /// <summary>Draws <paramref name="series"/> this way.</summary>
+    internal void ApplyTo(LineSeries series)
+    {
+        var colour = OxyColour;
+        series.Color = Line ? colour : OxyColors.Transparent;
+        series.StrokeThickness = Line ? Thickness : 0;
+        series.LineStyle = Line ? LineStyle.Solid : LineStyle.None;
+        series.Dashes = Line ? DashArray(Dash, Thickness) : null;
         series.MarkerType = Marker switch
         {
             MarkerShape.Circle => MarkerType.Circle,
