@@ -39,7 +39,7 @@ public sealed class SweepOutputsTests
         Assert.Equal(0, CliHarness.Run(["sweep", file, .. Grid, "--out", sweep, "-q"]).Exit);
         // Point 3 is eta = 0.1, alpha = 0.4 (the first parameter varies slowest).
         string point = Path.Combine(sweep, "point-0003");
-        Assert.Equal(["done", "summary.json"], Directory.GetFileSystemEntries(point).Select(Path.GetFileName).Order().ToArray());
+        Assert.Equal(["done", "summary.json"], Directory.GetFileSystemEntries(point).Select(f => Path.GetFileName(f)!).Order().ToArray());
         Assert.Equal(0, new FileInfo(Path.Combine(point, "done")).Length);
         using var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(point, "summary.json")));
         Assert.Equal(3, summary.RootElement.GetProperty("point").GetProperty("index").GetInt32());

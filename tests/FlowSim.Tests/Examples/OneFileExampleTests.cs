@@ -15,7 +15,7 @@ public sealed class OneFileExampleTests
     private const double S0 = 0.05 * 0.05;
 
     [Fact]
-    public void OneFileExample_WritesAReportWhoseFlowFollowsTheClosedForm()
+    public async Task OneFileExample_WritesAReportWhoseFlowFollowsTheClosedForm()
     {
         string file = Path.Combine(Path.GetDirectoryName(Cli.CliHarness.Examples)!, "one-file", "flow.cs");
         string repo = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, "..", ".."));
@@ -27,13 +27,14 @@ public sealed class OneFileExampleTests
             start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             start.Environment["DOTNET_NOLOGO"] = "1";
             using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"dotnet run {file} exited {process.ExitCode}:\n{stdout.Result}\n{stderr.Result}");
-            Assert.Contains(Path.Combine(output, "report.html"), stdout.Result);
+            var stdoutTask = process.StandardOutput.ReadToEndAsync();
+            var stderrTask = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            string stdout = await stdoutTask, stderr = await stderrTask;
+            Assert.True(process.ExitCode == 0, $"dotnet run {file} exited {process.ExitCode}:\n{stdout}\n{stderr}");
+            Assert.Contains(Path.Combine(output, "report.html"), stdout);
             Assert.Equal(["distance.svg", "loss.svg", "singular_values.svg"],
-                Directory.GetFiles(Path.Combine(output, "figures")).Select(Path.GetFileName).Order().ToArray());
+                Directory.GetFiles(Path.Combine(output, "figures")).Select(f => Path.GetFileName(f)!).Order().ToArray());
 
             var curves = TrajectoryTable.Read(Path.Combine(output, RunReport.CurvesFile));
             Assert.Equal(["loss", "sv1", "sv2", "sv3", "sv4"], curves.Metrics);

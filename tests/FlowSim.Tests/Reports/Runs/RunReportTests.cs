@@ -49,7 +49,7 @@ public sealed class RunReportTests
             var (dir, _) = WriteRun(parent);
             string html = File.ReadAllText(Path.Combine(dir, "report.html"));
             AssertIdsUnique(html);
-            var figures = Directory.GetFiles(Path.Combine(dir, "figures")).Select(Path.GetFileName).Order().ToArray();
+            var figures = Directory.GetFiles(Path.Combine(dir, "figures")).Select(f => Path.GetFileName(f)!).Order().ToArray();
             Assert.Equal(["distance.svg", "effective_rank.svg", "loss.svg", "singular_values.svg"], figures);
             Assert.Equal(figures.Length, Regex.Matches(html, "<svg").Count);
             Assert.Contains("a warning", html);
