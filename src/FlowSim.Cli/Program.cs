@@ -76,10 +76,18 @@ public static class Program
         }
     }
 
+    /// <summary>The program name in every help text and message, however it was started (<c>flowsim</c> as a .NET tool,
+    /// <c>dotnet FlowSim.Cli.dll</c>, <c>dotnet run</c>).</summary>
+    public const string Name = "flowsim";
+
     /// <summary>Builds the root command with every <see cref="ICliCommand"/> of this assembly.</summary>
-    public static RootCommand BuildRoot()
+    /// <remarks>A <see cref="Command"/> named <see cref="Name"/> with RootCommand's help and version options, not a
+    /// <see cref="RootCommand"/>: that one is named after the executable, which is <c>FlowSim.Cli</c> under <c>dotnet</c>.</remarks>
+    public static Command BuildRoot()
     {
-        var root = new RootCommand("FlowSim: gradient flow and gradient descent on factorised models, with executable checks of the papers' claims.");
+        var root = new Command(Name, "FlowSim: gradient flow and gradient descent on factorised models, with executable checks of the papers' claims.");
+        root.Options.Add(new System.CommandLine.Help.HelpOption());
+        root.Options.Add(new VersionOption());
         var commands = typeof(Program).Assembly.GetTypes()
             .Where(t => typeof(ICliCommand).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
             .Select(t => ((ICliCommand)Activator.CreateInstance(t)!).Build())

@@ -9,8 +9,8 @@ using OxyPlot.Series;
 namespace FlowSim.Reports;
 
 /// <summary>
-/// Renders a <see cref="FigureSpec"/> with OxyPlot: <see cref="BuildModel"/> gives the <see cref="PlotModel"/>,
-/// <see cref="RenderSvg"/> exports it with <c>OxyPlot.SvgExporter</c>, <see cref="RenderPng"/> with
+/// Renders a <see cref="FigureSpec"/> with OxyPlot: <see cref="BuildModel(FigureSpec)"/> gives the <see cref="PlotModel"/>,
+/// <see cref="RenderSvg(FigureSpec)"/> exports it with <c>OxyPlot.SvgExporter</c>, <see cref="RenderPng"/> with
 /// <c>OxyPlot.SkiaSharp.PngExporter</c>.
 /// </summary>
 /// <remarks>
@@ -20,13 +20,7 @@ namespace FlowSim.Reports;
 /// </remarks>
 public sealed class FigureRenderer : IFigureRenderer
 {
-    // A colour-blind-safe cycle (Okabe–Ito), so curves stay distinguishable in print and for every reader.
-    private static readonly OxyColor[] Palette =
-    [
-        OxyColor.FromRgb(0, 114, 178), OxyColor.FromRgb(213, 94, 0), OxyColor.FromRgb(0, 158, 115),
-        OxyColor.FromRgb(204, 121, 167), OxyColor.FromRgb(230, 159, 0), OxyColor.FromRgb(86, 180, 233),
-        OxyColor.FromRgb(0, 0, 0), OxyColor.FromRgb(240, 228, 66),
-    ];
+    private static readonly OxyColor[] Palette = SeriesLook.Palette;
 
     private static readonly MarkerType[] Markers =
         [MarkerType.Circle, MarkerType.Square, MarkerType.Diamond, MarkerType.Triangle, MarkerType.Cross, MarkerType.Plus, MarkerType.Star];
@@ -45,7 +39,12 @@ public sealed class FigureRenderer : IFigureRenderer
 
     /// <summary>Builds the OxyPlot model of <paramref name="figure"/>.</summary>
     /// <exception cref="ArgumentException">The figure is invalid (<see cref="FigureSpec.Validate"/>).</exception>
-    public PlotModel BuildModel(FigureSpec figure)
+    public PlotModel BuildModel(FigureSpec figure) => BuildModel(figure, null);
+
+    /// <summary>Builds the OxyPlot model of <paramref name="figure"/>, drawing series i with <paramref name="looks"/>[i]
+    /// where one is given (else by its <see cref="SeriesStyle"/> and position, as every claim figure).</summary>
+    /// <exception cref="ArgumentException">The figure is invalid (<see cref="FigureSpec.Validate"/>).</exception>
+    public PlotModel BuildModel(FigureSpec figure, IReadOnlyList<SeriesLook?>? looks)
     {
         ArgumentNullException.ThrowIfNull(figure);
         figure.Validate();
@@ -54,6 +53,7 @@ public sealed class FigureRenderer : IFigureRenderer
             Title = figure.Title,
             TitleFontSize = 15,
             TitleFontWeight = FontWeights.Bold,
+            TitleHorizontalAlignment = TitleHorizontalAlignment.CenteredWithinView, // a long title uses the legend's width too
             DefaultFont = Font,
             DefaultFontSize = 12,
             Background = OxyColors.White,
@@ -88,7 +88,27 @@ public sealed class FigureRenderer : IFigureRenderer
             });
         }
 
-        for (int i = 0; i < figure.Series.Count; i++) model.Series.Add(MakeSeries(figure, figure.Series[i], i));
+        for (int i = 0; i < figure.Series.Count; i++)
+        {
+            var look = looks is not null && i < looks.Count ? looks[i] : null;
+            int solidBefore = figure.Series.Take(i).Count(x => x.Style is SeriesStyle.Line or SeriesStyle.Step or SeriesStyle.LineAndMarkers);
+            var series = MakeSeries(figure, figure.Series[i], i, solidBefore);
+            model.Series.Add(series);
+            if (look is null || series is not LineSeries line) continue;
+            look.ApplyTo(line);
+            if (look.EndLabel is { } label && line.Points.Count > 0)
+                model.Annotations.Add(new TextAnnotation
+                {
+                    Text = label,
+                    TextPosition = line.Points[^1],
+                    TextColor = look.OxyColour,
+                    Stroke = OxyColors.Transparent,
+                    FontSize = 11,
+                    TextHorizontalAlignment = HorizontalAlignment.Right,
+                    TextVerticalAlignment = VerticalAlignment.Bottom,
+                    Offset = new ScreenVector(-9, -3), // beside the last point, clear of its marker
+                });
+        }
 
         foreach (var line in figure.Lines)
         {
@@ -111,6 +131,10 @@ public sealed class FigureRenderer : IFigureRenderer
     /// <inheritdoc/>
     public string RenderSvg(FigureSpec figure) => ExportSvg(BuildModel(figure));
 
+    /// <summary>The SVG of <paramref name="figure"/> with per-series looks (see <see cref="BuildModel(FigureSpec, IReadOnlyList{SeriesLook?})"/>).</summary>
+    /// <exception cref="ArgumentException">The figure is invalid.</exception>
+    public string RenderSvg(FigureSpec figure, IReadOnlyList<SeriesLook?> looks) => ExportSvg(BuildModel(figure, looks));
+
     /// <summary>
     /// A figure with titled axes and no data, saying why (<paramref name="note"/>): what a run draws for a metric with
     /// no finite value (a dynamics that diverged at once), so every metric still has its figure.
@@ -122,6 +146,7 @@ public sealed class FigureRenderer : IFigureRenderer
             Title = title,
             TitleFontSize = 15,
             TitleFontWeight = FontWeights.Bold,
+            TitleHorizontalAlignment = TitleHorizontalAlignment.CenteredWithinView, // a long title uses the legend's width too
             Subtitle = note,
             DefaultFont = Font,
             DefaultFontSize = 12,
@@ -181,13 +206,31 @@ public sealed class FigureRenderer : IFigureRenderer
         axis.MajorGridlineColor = OxyColor.FromRgb(225, 225, 225);
         axis.MinorGridlineStyle = log ? LineStyle.Dot : LineStyle.None;
         axis.MinorGridlineColor = OxyColor.FromRgb(238, 238, 238);
-        axis.StringFormat = log ? "0.##e+0" : null;
+        // Log-axis ticks read 0.05, 2, 300 where that is short, and 1e-06 only beyond (a paper's axes, not "5e-2").
+        if (log) axis.LabelFormatter = LogTick;
+        // Room at both ends, so the markers of a first or last point are not cut in half by the plot area.
+        axis.MinimumPadding = 0.03;
+        axis.MaximumPadding = 0.03;
         if (min is { } a) axis.Minimum = a;
         if (max is { } b) axis.Maximum = b;
         return axis;
     }
 
-    private static Series MakeSeries(FigureSpec figure, FigureSeries s, int index)
+    private static string LogTick(double v)
+    {
+        double a = Math.Abs(v);
+        return a is >= 1e-3 and < 1e5 || a == 0
+            ? v.ToString("0.####", CultureInfo.InvariantCulture)
+            : v.ToString("0.##e+0", CultureInfo.InvariantCulture);
+    }
+
+    private static readonly LineDash[] LaterLines = [LineDash.Dash, LineDash.DashDot, LineDash.Dot, LineDash.LongDash];
+
+    /// <summary>Series <paramref name="index"/> in its default look. Of the solid-line series (<see cref="SeriesStyle.Line"/>,
+    /// Step, LineAndMarkers) the first is drawn solid and wide, the later ones narrower with dash patterns whose gaps let
+    /// the curves underneath show, so curves that coincide (descent runs at several η on top of their flow) stay apart;
+    /// <see cref="SeriesStyle.DashedLine"/> keeps its short dashes (references, bounds).</summary>
+    private static Series MakeSeries(FigureSpec figure, FigureSeries s, int index, int solidBefore)
     {
         var color = Palette[index % Palette.Length];
         var points = new List<DataPoint>(s.X.Length);
@@ -213,8 +256,10 @@ public sealed class FigureRenderer : IFigureRenderer
         LineSeries line = s.Style == SeriesStyle.Step ? new StairStepSeries() : new LineSeries();
         line.Title = s.Name;
         line.Color = color;
-        line.StrokeThickness = 2;
+        bool first = s.Style == SeriesStyle.DashedLine || solidBefore == 0;
+        line.StrokeThickness = s.Style == SeriesStyle.DashedLine ? 2 : first ? 2.6 : 1.8;
         line.LineStyle = s.Style == SeriesStyle.DashedLine ? LineStyle.Dash : LineStyle.Solid;
+        if (!first) line.Dashes = SeriesLook.DashArray(LaterLines[(solidBefore - 1) % LaterLines.Length], line.StrokeThickness);
         if (s.Style == SeriesStyle.LineAndMarkers)
         {
             line.MarkerType = Markers[index % Markers.Length];

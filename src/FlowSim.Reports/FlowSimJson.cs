@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Reports;
@@ -22,6 +23,9 @@ public static class FlowSimJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Explicit, so that programs built with reflection-based serialization off by default (a .NET 10 file-based
+        // program publishes native AOT and turns it off) still read and write FlowSim's files.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     /// <summary>The JSON text of <paramref name="value"/>, ending with a newline.</summary>

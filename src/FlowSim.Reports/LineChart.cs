@@ -6,8 +6,9 @@ namespace FlowSim.Reports;
 /// <param name="Name">Legend name.</param>
 /// <param name="X">Abscissae.</param>
 /// <param name="Y">Ordinates (non-finite values, and non-positive ones on a log axis, are left out).</param>
-/// <param name="Style">How it is drawn.</param>
-public sealed record ChartSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, SeriesStyle Style = SeriesStyle.Line);
+/// <param name="Style">How it is drawn when no <paramref name="Look"/> is given.</param>
+/// <param name="Look">Colour, line and marker chosen by the caller (a run gives each dynamics one look), or null.</param>
+public sealed record ChartSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double> Y, SeriesStyle Style = SeriesStyle.Line, SeriesLook? Look = null);
 
 /// <summary>
 /// The line charts of runs and sweeps (metric against time, final loss across a sweep), drawn by
@@ -23,12 +24,15 @@ public static class LineChart
         ArgumentNullException.ThrowIfNull(series);
         bool log = logY && !series.Any(s => s.Y.Any(y => double.IsFinite(y) && y <= 0));
         var spec = new FigureSpec(Stem(title), title) { XLabel = xLabel, YLabel = yLabel, LogY = log };
+        var looks = new List<SeriesLook?>();
         foreach (var s in series)
             if (s.X.Count > 0 && s.X.Zip(s.Y).Any(p => double.IsFinite(p.First) && FigureSpec.Drawable(p.Second, log)))
+            {
                 spec.AddSeries(s.Name, s.X, s.Y, s.Style);
-        return spec.Series.Count == 0
-            ? renderer.RenderNoDataSvg(title, xLabel, yLabel, "no finite value to draw")
-            : renderer.RenderSvg(spec);
+                looks.Add(s.Look);
+            }
+        if (spec.Series.Count == 0) return renderer.RenderNoDataSvg(title, xLabel, yLabel, "no finite value to draw");
+        return looks.Any(l => l is not null) ? renderer.RenderSvg(spec, looks) : renderer.RenderSvg(spec);
     }
 
     private static string Stem(string title)

@@ -15,7 +15,7 @@ public static class RunDirectoryWriter
     public const int InterruptedExitCode = 130;
 
     /// <summary>"flowsim VERSION", as summary.json records it.</summary>
-    public static string Tool =>
+    public static string Tool { get; } =
         $"flowsim {typeof(RunDirectoryWriter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0"}";
 
     /// <summary>Exit code of a run in which a dynamics failed (the method or the model gave up): its output is written.</summary>
@@ -28,19 +28,20 @@ public static class RunDirectoryWriter
     /// <param name="progress">Progress sink.</param>
     /// <param name="cancel">Ctrl+C.</param>
     /// <param name="extraFiles">More files to place in the directory before it appears (a sweep point's point.json and done marker).</param>
+    /// <param name="point">The sweep point (summary.json's point block), or null for <c>flowsim run</c>.</param>
     /// <exception cref="OutputDirectoryException">The directory may not be used or replaced (checked at the start and at the end).</exception>
     public static ScenarioStatus Execute(LoadedScenario loaded, string outDir, bool replace, IScenarioProgress progress, CancellationToken cancel,
-        IReadOnlyDictionary<string, string>? extraFiles = null) =>
-        Run(loaded, outDir, replace, progress, cancel, extraFiles).Status;
+        IReadOnlyDictionary<string, string>? extraFiles = null, SweepPointInfo? point = null) =>
+        Run(loaded, outDir, replace, progress, cancel, extraFiles, point).Status;
 
     /// <summary>As <see cref="Execute"/>, returning the whole result (the status of every dynamics and the checks' verdicts).</summary>
     /// <exception cref="OutputDirectoryException">The directory may not be used or replaced (checked at the start and at the end).</exception>
     public static ScenarioResult Run(LoadedScenario loaded, string outDir, bool replace, IScenarioProgress progress, CancellationToken cancel,
-        IReadOnlyDictionary<string, string>? extraFiles = null)
+        IReadOnlyDictionary<string, string>? extraFiles = null, SweepPointInfo? point = null)
     {
         using var output = new OutputDirectory(outDir, OutputLayout.Run, replace);
         var result = ScenarioRunner.Run(loaded.Scenario, loaded.MaxMemoryBytes, progress, cancel);
-        RunReport.Write(output, result, new RunReportSource(loaded.SourceName, loaded.Warnings, Tool));
+        RunReport.Write(output, result, new RunReportSource(loaded.SourceName, loaded.Warnings, Tool, point));
         if (extraFiles is not null && result.Status == ScenarioStatus.Completed)
             foreach (var (name, text) in extraFiles) output.WriteText(name, text);
         output.Commit();

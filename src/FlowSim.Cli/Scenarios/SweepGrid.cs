@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 using FlowSim.Reports;
 using FlowSim.Scenarios;
 
@@ -102,9 +103,37 @@ public sealed class SweepGrid
         return (i, n);
     }
 
-    /// <summary>The manifest <c>sweep.json</c>: identical for every shard of one sweep (no timestamps).</summary>
-    public string ManifestJson() =>
-        FlowSimJson.Serialize(new SweepManifest(1, ScenarioFile, Count, [.. Parameters.Select(p => new SweepParameter(p.Path, p.Values))]));
+    /// <summary>
+    /// The manifest <c>sweep.json</c>: identical for every shard of one sweep (no timestamps). Besides the grid it holds
+    /// what makes two shards the same sweep: the outputs kind, the <c>--seed</c> override and the scenario as read
+    /// (so a scenario file edited between two shards' runs is caught, and a point's summary need not repeat it).
+    /// </summary>
+    public string ManifestJson(string outputs, ulong? seed, ScenarioNode scenario) =>
+        FlowSimJson.Serialize(new SweepManifest(1, ScenarioFile, Count, [.. Parameters.Select(p => new SweepParameter(p.Path, p.Values))])
+        {
+            Outputs = outputs,
+            Seed = seed,
+            Scenario = FlowSimJson.ToJsonNode(scenario),
+        });
+
+    /// <summary>The first top-level key in which two manifests differ (null when they are equal).</summary>
+    public static string? ManifestDifference(string existing, string proposed)
+    {
+        JsonObject? a, b;
+        try
+        {
+            a = JsonNode.Parse(existing) as JsonObject;
+            b = JsonNode.Parse(proposed) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return "the whole file (not readable JSON)";
+        }
+        if (a is null || b is null) return "the whole file";
+        foreach (var key in b.Select(p => p.Key).Concat(a.Select(p => p.Key)).Distinct())
+            if (!JsonNode.DeepEquals(a[key], b[key])) return key;
+        return null;
+    }
 
     /// <summary>Reads a manifest written by <see cref="ManifestJson"/>.</summary>
     /// <exception cref="RunFileException">Missing or malformed (the message names the file).</exception>
@@ -116,6 +145,12 @@ public sealed class SweepGrid
         return new SweepGrid(m.ScenarioFile, m.Parameters);
     }
 
-    /// <summary>sweep.json: format, scenario file, number of points, the swept fields and their values.</summary>
-    private sealed record SweepManifest(int Format, string ScenarioFile, int Points, IReadOnlyList<SweepParameter> Parameters);
+    /// <summary>sweep.json: format, scenario file, number of points, the swept fields and their values, then the outputs
+    /// kind, the seed override and the scenario as read.</summary>
+    private sealed record SweepManifest(int Format, string ScenarioFile, int Points, IReadOnlyList<SweepParameter> Parameters)
+    {
+        public string? Outputs { get; init; }
+        public ulong? Seed { get; init; }
+        public JsonNode? Scenario { get; init; }
+    }
 }

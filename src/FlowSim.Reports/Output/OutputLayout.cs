@@ -18,7 +18,7 @@ public sealed record OutputLayout(string Name, IReadOnlyList<string> Files, IRea
 
     /// <summary>A <c>flowsim run</c> directory, or one point of a sweep (which adds <c>point.json</c> and <c>done</c>).</summary>
     public static readonly OutputLayout Run = new("run",
-        ["scenario.json", "trajectory.csv", "summary.json", "report.html", "point.json", "done"], ["figures"], [".svg", ".png"], ["summary.json"]);
+        ["scenario.json", "trajectory.csv", "summary.json", "curves.csv", "distances.csv", "report.html", "point.json", "done"], ["figures"], [".svg", ".png"], ["summary.json"]);
 
     /// <summary>
     /// Why the existing directory <paramref name="path"/> is not an output of this layout, or null when it is: it holds

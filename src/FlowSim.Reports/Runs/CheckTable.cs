@@ -45,7 +45,7 @@ public static class CheckTable
         var specs = new Dictionary<string, JsonNode>(StringComparer.Ordinal);
         if (scenario?["checks"] is JsonArray list)
             foreach (var item in list)
-                if (Text(item?["id"]) is { } id) specs.TryAdd(id, item);
+                if (item is not null && Text(item["id"]) is { } id) specs.TryAdd(id, item);
         return specs;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using FlowSim.Scenarios;
 
 namespace FlowSim.Reports;
@@ -13,7 +14,8 @@ namespace FlowSim.Reports;
 /// <param name="Status"><c>completed</c> or <c>interrupted</c>.</param>
 /// <param name="ScenarioFile">The scenario's file name.</param>
 /// <param name="Seed">The seed used.</param>
-/// <param name="Scenario">The resolved scenario (defaults filled in).</param>
+/// <param name="Scenario">The resolved scenario (defaults filled in); left out of a sweep point's summary (the sweep's
+/// sweep.json holds the scenario, the point block the swept values).</param>
 /// <param name="Warnings">Step-size findings.</param>
 /// <param name="Dynamics">One entry per dynamics.</param>
 /// <param name="Comparisons">Each descent against each ODE dynamics.</param>
@@ -21,28 +23,42 @@ namespace FlowSim.Reports;
 /// <param name="Run">Timestamps and wall times.</param>
 public sealed record RunSummary(int Format, string Tool, string Status, string ScenarioFile, ulong Seed, JsonNode? Scenario,
     IReadOnlyList<string> Warnings, IReadOnlyList<DynamicsSummary> Dynamics, IReadOnlyList<ComparisonSummary> Comparisons,
-    IReadOnlyList<CheckSummary>? Checks, RunClock Run)
+    IReadOnlyList<CheckSummary>? Checks, [property: JsonPropertyOrder(1)] RunClock Run)
 {
     /// <summary>Format version of summary.json.</summary>
     public const int FormatVersion = 1;
+
+    /// <summary>The sweep point this run is (its index and swept values); null for <c>flowsim run</c>.</summary>
+    public SweepPointInfo? Point { get; init; }
 
     /// <summary>The summary of a finished run.</summary>
     /// <param name="result">The run.</param>
     /// <param name="scenarioFile">The scenario's file name.</param>
     /// <param name="warnings">Step-size findings printed before the run.</param>
     /// <param name="tool">"flowsim VERSION".</param>
-    public static RunSummary From(ScenarioResult result, string scenarioFile, IReadOnlyList<string> warnings, string tool)
+    public static RunSummary From(ScenarioResult result, string scenarioFile, IReadOnlyList<string> warnings, string tool) =>
+        From(result, new RunReportSource(scenarioFile, warnings, tool));
+
+    /// <summary>The summary of a finished run, with the source's point block.</summary>
+    /// <param name="result">The run.</param>
+    /// <param name="source">Scenario file name, warnings, tool and (for a sweep point) the point.</param>
+    /// <param name="withScenario">Include the resolved scenario (false for a sweep point's summary-only output).</param>
+    public static RunSummary From(ScenarioResult result, RunReportSource source, bool withScenario = true)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new RunSummary(FormatVersion, tool, result.Status.Name(), scenarioFile, result.Scenario.Seed,
-            FlowSimJson.ToJsonNode(ScenarioWriter.ToNode(result.Scenario)), warnings,
+        ArgumentNullException.ThrowIfNull(source);
+        return new RunSummary(FormatVersion, source.Tool, result.Status.Name(), source.ScenarioFile, result.Scenario.Seed,
+            withScenario ? FlowSimJson.ToJsonNode(ScenarioWriter.ToNode(result.Scenario)) : null, source.Warnings,
             [.. result.Dynamics.Select(DynamicsSummary.From)],
             [.. result.Comparisons.Select(c => new ComparisonSummary(c.Descent, c.Flow, c.Points, c.MaxDistance, c.MaxDistanceTime,
                 c.MaxRelativeDistance, c.FinalDistance, c.FinalTime))],
             result.Scenario.Checks.Count == 0 ? null : [.. result.Checks.Select(CheckSummary.From)],
             new RunClock(result.StartedUtc.ToString("O"), result.FinishedUtc.ToString("O"), Math.Round(result.WallSeconds, 3),
                 result.Dynamics.ToDictionary(d => d.Name, d => Math.Round(d.WallSeconds, 3)),
-                Environment.MachineName, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription));
+                Environment.MachineName, System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription))
+        {
+            Point = source.Point,
+        };
     }
 }
 
@@ -51,13 +67,24 @@ public sealed record RunSummary(int Format, string Tool, string Status, string S
 public sealed record DynamicsSummary(string Name, string Type, string Status, string? Message, string? Method, double FinalTime, double FinalLoss,
     long? Iterations, long? AcceptedSteps, long? RejectedSteps, long? GradientEvaluations, long? Nfev, int Records)
 {
+    /// <summary>The last recorded value of every metric column (what a sweep's merge reads); null when nothing was recorded.</summary>
+    public IReadOnlyDictionary<string, double>? Final { get; init; }
+
     /// <summary>The entry of one dynamics.</summary>
     public static DynamicsSummary From(DynamicsResult d)
     {
+        ArgumentNullException.ThrowIfNull(d);
         bool descent = d.Type == DynamicsTypes.Descent;
+        Dictionary<string, double>? final = null;
+        if (d.Records.Count > 0)
+        {
+            var last = d.Records.Rows[^1];
+            final = new Dictionary<string, double>(d.Records.Columns.Count, StringComparer.Ordinal);
+            for (int c = 0; c < d.Records.Columns.Count; c++) final[d.Records.Columns[c]] = last[c];
+        }
         return new DynamicsSummary(d.Name, d.Type, d.Status.Name(), d.Message, d.Method, d.FinalTime, d.FinalLoss,
             descent ? d.Steps : null, descent ? null : d.Steps, descent ? null : d.RejectedSteps,
-            descent ? d.Evaluations : null, descent ? null : d.Evaluations, d.Records.Count);
+            descent ? d.Evaluations : null, descent ? null : d.Evaluations, d.Records.Count) { Final = final };
     }
 }
 

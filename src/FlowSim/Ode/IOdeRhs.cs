@@ -4,8 +4,8 @@ namespace FlowSim.Ode;
 /// Right-hand side f(t, y) of an ODE system y' = f(t, y), evaluated in place.
 /// </summary>
 /// <remarks>
-/// Implementations write every component of <c>dydt</c> and must not keep a reference to
-/// <c>y</c> or <c>dydt</c> beyond the call: the solver reuses both buffers.
+/// Implementations write every component of <c>dydt</c> and must not keep a reference to <c>y</c> or <c>dydt</c>
+/// beyond the call: the solver reuses both buffers.
 /// Workspaces belong to the implementing object and are allocated once, so an evaluation allocates nothing.
 /// </remarks>
 public interface IOdeRhs

@@ -1,6 +1,6 @@
 namespace FlowSim.Ode;
 
-/// <summary>The driver: <see cref="Init"/> for step-by-step control, <see cref="Solve(OdeProblem, OdeAlgorithm, OdeOptions?, CancellationToken)"/> for a whole run.</summary>
+/// <summary>The driver: <see cref="Init"/> for step-by-step control, <see cref="Solve(OdeProblem, OdeAlgorithm, OdeOptions?, CancellationToken)"/> (or by method name) for a whole run.</summary>
 public static class OdeSolve
 {
     /// <summary>Validates the options and sets up an integration without stepping.</summary>

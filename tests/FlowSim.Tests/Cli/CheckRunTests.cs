@@ -131,7 +131,7 @@ public sealed class CheckRunTests
             Assert.True(File.Exists(Path.Combine(dir, "figures", $"check-{id}.svg")), id);
         string html = File.ReadAllText(Path.Combine(dir, "report.html"));
         Assert.Contains("<h2>Checks</h2>\n<p>3 pass, 1 fail.", html);
-        Assert.Equal(6, html.Split("<svg").Length - 1);
+        Assert.Equal(7, html.Split("<svg").Length - 1);   // loss, imbalance, the descent/flow distance, and the four checks
         using var scenario = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "scenario.json")));
         Assert.Equal(4, scenario.RootElement.GetProperty("checks").GetArrayLength());
     }
@@ -166,7 +166,7 @@ public sealed class CheckRunTests
         Assert.False(CliHarness.HasStackTrace(err), err);
         Assert.Equal("", stdout);
         Assert.False(Directory.Exists(dir));
-        Assert.Empty(Directory.GetFileSystemEntries(Path.GetDirectoryName(dir)!).Where(e => !e.EndsWith("checks.yaml", StringComparison.Ordinal)));
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(Path.GetDirectoryName(dir)!), e => !e.EndsWith("checks.yaml", StringComparison.Ordinal));
     }
 
     [Fact]

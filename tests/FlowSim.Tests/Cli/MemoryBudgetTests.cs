@@ -128,7 +128,7 @@ public sealed class MemoryBudgetTests
         Assert.Contains("flowsim: perturbed-flow: failed: Perturbed gradient flow undefined at step k = 0", err);
         Assert.Contains(outDir, stdout);
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "summary.json")));
-        Assert.Equal(["completed", "failed"], doc.RootElement.GetProperty("dynamics").EnumerateArray().Select(d => d.GetProperty("status").GetString()).ToArray());
+        Assert.Equal(["completed", "failed"], doc.RootElement.GetProperty("dynamics").EnumerateArray().Select(d => d.GetProperty("status").GetString()!).ToArray());
     }
 
     [Fact]

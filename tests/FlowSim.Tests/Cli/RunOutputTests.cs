@@ -87,7 +87,7 @@ public sealed class RunOutputTests
     {
         string a = RunExample("deep.yaml");
         var figures = Directory.GetFiles(Path.Combine(a, "figures")).Order().ToArray();
-        Assert.Equal(["effective_rank.svg", "loss.svg", "sv1.svg", "sv2.svg", "sv3.svg", "sv4.svg"], figures.Select(Path.GetFileName));
+        Assert.Equal(["distance.svg", "effective_rank.svg", "loss.svg", "singular_values.svg"], figures.Select(Path.GetFileName));
         var original = figures.Select(File.ReadAllText).ToArray();
         foreach (var f in figures) File.Delete(f);
         var (exit, _, err) = CliHarness.Run("plot", a);

@@ -122,18 +122,13 @@ public sealed class CheckReportTests
     }
 
     [Fact]
-    public void SweepColumns_VerdictPerCheckAndDynamics_FailuresWithMargins()
+    public void SweepColumns_FailuresWithMargins_FromThePointRows()
     {
-        CheckSummary C(string id, string dynamics, string verdict, double margin) => new(id, dynamics, "upper", verdict, margin, 1, 1, 1, 3);
-        IReadOnlyList<CheckSummary> point = [C("a", "flow", "pass", 2), C("a", "descent", "fail", 0.000123456), C("b", "descent", "fail", double.NaN)];
-        var flow = SweepCheckColumns.Values(point, "flow");
-        var descent = SweepCheckColumns.Values(point, "descent");
-        Assert.Equal([new("check_a", "pass")], flow);
-        Assert.Equal(["check_a", "check_b"], SweepCheckColumns.Names([flow, descent]));
-        Assert.Equal("fail", descent["check_b"]);
-        Assert.Empty(SweepCheckColumns.Values(null, "flow"));
-        Assert.Equal(["a on descent (margin 0.000123)", "b on descent (margin NaN)"], SweepCheckColumns.Failures(point));
-        Assert.Empty(SweepCheckColumns.Failures([C("a", "flow", "pass", double.PositiveInfinity)]));
+        SweepRow Row(string dynamics, params SweepCheck[] checks) => new(0, ["0.1"], dynamics, "completed", 1, 1, []) { Checks = checks };
+        var rows = new[] { Row("flow", new SweepCheck("a", "pass", 2)), Row("descent", new SweepCheck("a", "fail", 0.000123456), new SweepCheck("b", "fail", double.NaN)) };
+        Assert.Equal("check_a", SweepCheckColumns.ColumnName("a"));
+        Assert.Equal(["a on descent (margin 0.000123)", "b on descent (margin NaN)"], SweepCheckColumns.Failures(rows));
+        Assert.Empty(SweepCheckColumns.Failures([Row("flow", new SweepCheck("a", "pass", double.PositiveInfinity))]));
         Assert.Equal(["1.21e6", "4.3e-5", "∞", "0.981"], new[] { 1.2133e6, 4.3e-5, double.PositiveInfinity, 0.98121 }.Select(CheckSummary.FormatMargin));
     }
 }

@@ -49,8 +49,8 @@ public sealed class RunReportTests
             var (dir, _) = WriteRun(parent);
             string html = File.ReadAllText(Path.Combine(dir, "report.html"));
             AssertIdsUnique(html);
-            var figures = Directory.GetFiles(Path.Combine(dir, "figures")).Select(Path.GetFileName).Order().ToArray();
-            Assert.Equal(["effective_rank.svg", "loss.svg", "sv1.svg", "sv2.svg", "sv3.svg"], figures);
+            var figures = Directory.GetFiles(Path.Combine(dir, "figures")).Select(f => Path.GetFileName(f)!).Order().ToArray();
+            Assert.Equal(["distance.svg", "effective_rank.svg", "loss.svg", "singular_values.svg"], figures);
             Assert.Equal(figures.Length, Regex.Matches(html, "<svg").Count);
             Assert.Contains("a warning", html);
         }
@@ -87,10 +87,10 @@ public sealed class RunReportTests
             Assert.Equal(["format", "tool", "status", "scenario_file", "seed", "scenario", "warnings", "dynamics", "comparisons", "run"],
                 doc.RootElement.EnumerateObject().Select(p => p.Name));
             var flow = doc.RootElement.GetProperty("dynamics")[0];
-            Assert.Equal(["name", "type", "status", "method", "final_time", "final_loss", "accepted_steps", "rejected_steps", "nfev", "records"],
+            Assert.Equal(["name", "type", "status", "method", "final_time", "final_loss", "accepted_steps", "rejected_steps", "nfev", "records", "final"],
                 flow.EnumerateObject().Select(p => p.Name));
             var descent = doc.RootElement.GetProperty("dynamics")[1];
-            Assert.Equal(["name", "type", "status", "final_time", "final_loss", "iterations", "gradient_evaluations", "records"],
+            Assert.Equal(["name", "type", "status", "final_time", "final_loss", "iterations", "gradient_evaluations", "records", "final"],
                 descent.EnumerateObject().Select(p => p.Name));
             Assert.Equal(["descent", "flow", "points", "max_distance", "max_distance_time", "max_relative_distance", "final_distance", "final_time"],
                 doc.RootElement.GetProperty("comparisons")[0].EnumerateObject().Select(p => p.Name));
@@ -112,7 +112,7 @@ public sealed class RunReportTests
         var result = ScenarioRunner.Run(ScenarioJson.Parse(Deep, "deep.json"));
         var table = TrajectoryTable.From(result);
         var summary = RunSummary.From(result, "deep.json", [], "flowsim test");
-        string Render() => table.ToCsv() + FlowSimJson.Serialize(summary with { Run = summary.Run }) + string.Concat(RunFigures.Render(table).Select(f => f.Svg));
+        string Render() => table.ToCsv() + FlowSimJson.Serialize(summary with { Run = summary.Run }) + string.Concat(RunFigures.Render(RunCurves.From(result)).Select(f => f.Svg));
         var saved = CultureInfo.CurrentCulture;
         string invariant, german;
         try
@@ -137,7 +137,7 @@ public sealed class RunReportTests
         try
         {
             var (dir, _) = WriteRun(parent);
-            string csv = Path.Combine(dir, "trajectory.csv");
+            string csv = Path.Combine(dir, RunReport.CurvesFile);
             var lines = File.ReadAllLines(csv);
             lines[3] = lines[3].Replace(lines[3].Split(',')[3], "0,x");
             File.WriteAllLines(csv, lines);

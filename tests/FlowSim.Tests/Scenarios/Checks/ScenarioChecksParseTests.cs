@@ -128,7 +128,7 @@ public class ScenarioChecksParseTests
             Assert.Equal(x.Dynamics, y.Dynamics);
         }
         Assert.Equal(["id", "description", "dynamics", "kind", "measured", "bound", "tolerance", "from", "to"],
-            ScenarioChecks.ToNode(checks).Items[0].Entries.Select(e => e.Key));
+            ScenarioChecks.ToNode(checks!).Items[0].Entries.Select(e => e.Key));
     }
 
     [Fact]
