@@ -9,7 +9,8 @@ namespace FlowSim.Cli.Commands;
 /// several copies) into <c>sweep.csv</c> — point, parameter values, dynamics, status, final time, final loss and the last
 /// recorded value of every metric and the verdict of every check — and <c>sweep.svg</c> (final loss per dynamics), and
 /// lists the points where a check failed, the missing and the damaged points. It streams: each point's summary.json is read once, checked (<see cref="SweepPointReader"/>) and its
-/// rows written on (<see cref="SweepSummary"/>). A damaged point (a done point whose summary.json is missing, truncated,
+/// rows written on (<see cref="SweepSummary"/>); a <c>--outputs full</c> point's trajectory.csv is checked against its summary
+/// (<see cref="RunFiles.ReadRun"/>). A damaged point (a done point whose summary.json is missing, truncated,
 /// malformed or claims another point) is listed with its file and line and never merged; another directory's copy of
 /// the same point is used when it is sound.
 /// Exit code 0 when every point is merged, 3 when some are missing or damaged (the files are still written), 2 when a
@@ -67,6 +68,8 @@ public sealed class MergeCommand : ICliCommand
                     try
                     {
                         var rows = SweepPointReader.Read(dir, p, paths, grid.ValuesAt(p));
+                        // A full run directory also has its records: they must agree with the summary (file and line named).
+                        if (File.Exists(Path.Combine(dir, "trajectory.csv"))) RunFiles.ReadRun(dir);
                         merged.Add(rows);
                         if (SweepCheckColumns.Failures(rows) is { Count: > 0 } failed)
                             failing.Add($"  {name} ({grid.Describe(p)}): {string.Join("; ", failed)}");

@@ -94,6 +94,29 @@ public sealed class SweepMergeDamageTests
     }
 
     [Fact]
+    public void AFullPointWhoseTrajectoryIsTruncated_IsListedAsDamaged_NotMerged()
+    {
+        string tmp = CliHarness.TempDir();
+        string file = Path.Combine(tmp, "s.yaml");
+        File.WriteAllText(file, SweepTests.Scalar);
+        string dir = Path.Combine(tmp, "full");
+        Assert.Equal(0, CliHarness.Run("sweep", file, "--param", "dynamics[1].eta=0.1,0.2", "--outputs", "full", "--out", dir, "-q").Exit);
+        Assert.Equal(0, CliHarness.Run("merge", dir).Exit);
+        string trajectory = Path.Combine(dir, "point-0001", "trajectory.csv");
+        string text = File.ReadAllText(trajectory);
+        File.WriteAllText(trajectory, text[..text.LastIndexOf('\n', text.Length - 2)] + "\n");   // the last record lost
+
+        var (exit, stdout, err) = CliHarness.Run("merge", dir);
+        Assert.Equal(3, exit);
+        Assert.False(CliHarness.HasStackTrace(stdout + err));
+        Assert.Contains("1 of 2 points", stdout);
+        Assert.Contains("damaged 1 points", stdout);
+        Assert.Contains("point-0001 (dynamics[1].eta=0.2): ", stdout);
+        Assert.Contains("trajectory.csv", stdout);
+        Assert.DoesNotContain("\n1,", File.ReadAllText(Path.Combine(dir, "sweep.csv")));
+    }
+
+    [Fact]
     public void ADirectoryThatIsNotASweepExits2AndWritesNothing()
     {
         string tmp = CliHarness.TempDir();
