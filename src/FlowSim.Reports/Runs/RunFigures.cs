@@ -10,7 +10,7 @@ public sealed record RunFigure(string File, string Svg);
 public static class RunFigures
 {
     /// <summary>Metrics drawn on a logarithmic axis when every value is positive.</summary>
-    public static readonly IReadOnlySet<string> LogMetrics = new HashSet<string>(StringComparer.Ordinal) { "loss", "target_distance", "imbalance" };
+    public static readonly IReadOnlySet<string> LogMetrics = new HashSet<string>(StringComparer.Ordinal) { "loss", "target_distance", "imbalance", "cf_loss_prediction" };
 
     /// <summary>One figure per metric column.</summary>
     public static IReadOnlyList<RunFigure> Render(TrajectoryTable table, FigureRenderer? renderer = null)

@@ -25,20 +25,24 @@ internal sealed class E12WhereTheCentralFlowTracks() : PaperClaim<E12WhereTheCen
     protected override ClaimOutcome Check(ClaimContext ctx, Parameters q)
     {
         var run = Mf4EdgeRun.Measure(ctx, q.Eta, q.Steps);
-        // Wrong input: descent's midpoints compared with gradient flow instead of the central flow.
-        var midpointDistance = ctx.Perturb(run.MidpointToCentral, run.MidpointToFlow);
+        // Wrong input: descent's raw iterates compared with the central flow instead of their second-order midpoints.
+        var midpointDistance = ctx.Perturb(run.MidpointToCentral, run.DescentToCentral);
         double tracked = run.MaxOverFinalWindow(midpointDistance, q.Window), gdToGf = run.MaxOverFinalWindow(run.DescentToFlow, q.Window);
+        double midpointToGf = run.MaxOverFinalWindow(run.MidpointToFlow, q.Window);
         string label = $"MF4, η = {q.Eta}";
         ctx.Report($"{label}: onset step of descent", run.OnsetStep ?? double.NaN);
         ctx.Report($"{label}: central flow's activation τ/η", (run.ActivationTime ?? double.NaN) / q.Eta);
         ctx.Report($"{label}: max ‖w*_k − θ_CF(kη)‖ over the final window", tracked);
         ctx.Report($"{label}: max ‖w_k − θ_GF(kη)‖ over the final window", gdToGf);
-        ctx.Report($"{label}: max ‖w*_k − θ_GF(kη)‖ over the final window", run.MaxOverFinalWindow(run.MidpointToFlow, q.Window));
+        ctx.Report($"{label}: max ‖w*_k − θ_GF(kη)‖ over the final window", midpointToGf);
+        ctx.Report($"{label}: max ‖w_k − θ_CF(kη)‖ over the final window", run.MaxOverFinalWindow(run.DescentToCentral, q.Window));
         ctx.Report($"{label}: ratio", tracked / gdToGf);
         var parts = new List<ClaimOutcome>
         {
             ClaimOutcome.UpperBound(tracked / gdToGf, q.RatioBound,
                 $"{label}: max over the last {q.Window} steps of ‖w*_k − θ_CF(kη)‖ / max of ‖w_k − θ_GF(kη)‖ ({tracked:G3} / {gdToGf:G3})"),
+            ClaimOutcome.UpperBound(tracked / midpointToGf, 1.0,
+                $"{label}: the midpoints are closer to the central flow than to gradient flow ({tracked:G3} / {midpointToGf:G3})"),
         };
         foreach (var figure in EdgeOfStabilityFigures.All(run)) ctx.AddFigure(figure);
         parts.Add(ScalarFailure(ctx, q));

@@ -68,7 +68,7 @@ internal sealed class E7GradientFlowSolutionSharpness() : PaperClaim<E7GradientF
 
     private static FigureSpec Figure(List<(string Label, double Edge, double[] Phi)> traces)
     {
-        int shown = 60;
+        const int shown = 300;
         var fig = new FigureSpec("gfs-sharpness-along-descent", "Sharpness of the gradient-flow solution along descent")
         {
             XLabel = "iteration k",
@@ -80,7 +80,7 @@ internal sealed class E7GradientFlowSolutionSharpness() : PaperClaim<E7GradientF
         foreach (var (label, edge, phi) in traces)
         {
             int m = Math.Min(shown + 1, phi.Length);
-            fig.AddSeries(label, [.. Enumerable.Range(0, m).Select(k => (double)k)], phi[..m], SeriesStyle.LineAndMarkers);
+            fig.AddSeries(label, [.. Enumerable.Range(0, m).Select(k => (double)k)], phi[..m]);
             fig.AddHorizontalLine(edge, $"2/η = {edge:G4}");
         }
         return fig;

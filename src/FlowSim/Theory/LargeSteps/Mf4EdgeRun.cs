@@ -31,6 +31,8 @@ internal sealed class Mf4EdgeRun
     public double[] MidpointToCentral { get; private set; } = [];
     /// <summary>‖w*_k − θ_GF(kη)‖.</summary>
     public double[] MidpointToFlow { get; private set; } = [];
+    /// <summary>‖w_k − θ_CF(kη)‖.</summary>
+    public double[] DescentToCentral { get; private set; } = [];
     /// <summary>‖w_k − θ_GF(kη)‖.</summary>
     public double[] DescentToFlow { get; private set; } = [];
 
@@ -55,7 +57,7 @@ internal sealed class Mf4EdgeRun
         var lanczos = new LanczosEigensolver(model.ParameterCount);
         var midpoint = new double[model.ParameterCount];
         int n = steps + 1;
-        (run.MidpointToCentral, run.MidpointToFlow, run.DescentToFlow) = (Nan(n), Nan(n), Nan(n));
+        (run.MidpointToCentral, run.MidpointToFlow, run.DescentToFlow, run.DescentToCentral) = (Nan(n), Nan(n), Nan(n), Nan(n));
         run.FlowSharpness = new double[n];
         run.FlowLoss = new double[n];
         for (int k = 0; k < n; k++)
@@ -64,6 +66,7 @@ internal sealed class Mf4EdgeRun
             run.FlowSharpness[k] = lanczos.Eigenvalues[0];
             run.FlowLoss[k] = model.Loss(gf.Values[k]);
             run.DescentToFlow[k] = LargeStepsSetup.Distance(gd.States[k], gf.Values[k]);
+            run.DescentToCentral[k] = LargeStepsSetup.Distance(gd.States[k], samples[k]!.State);
             if (k == 0 || k == steps) continue;
             SharpnessTrackedDescent.SecondOrderMidpoint(gd.States[k - 1], gd.States[k], gd.States[k + 1], midpoint);
             run.MidpointToCentral[k] = LargeStepsSetup.Distance(midpoint, samples[k]!.State);
