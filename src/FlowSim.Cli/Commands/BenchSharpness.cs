@@ -60,7 +60,7 @@ internal static class BenchSharpness
                 $"{{\"d\": {size}, \"spectrum\": \"{shape}\", \"eigenpairs\": {p.GetValue(count)}, \"parameters\": {model.ParameterCount}, \"eta\": {step:R}, \"steps\": {k}, \"tolerance\": {tolerance:R}, " +
                 $"\"onset_k\": {(run.OnsetStep is int o ? o.ToString(CultureInfo.InvariantCulture) : "null")}, \"diverged_at\": {(run.DivergedAt is int dv ? dv.ToString(CultureInfo.InvariantCulture) : "null")}, " +
                 $"\"cold_products\": {run.ProductsPerSolve[0]}, \"warm\": {Stats(warm)}, \"warm_after_onset\": {Stats(after)}, " +
-                $"\"final_sharpness\": {run.Sharpness[^1]:R}, \"seconds\": {seconds:F3}, \"backend\": \"{LinearAlgebra.BackendName}\"}}"));
+                $"\"sharpness_last_two\": [{run.Sharpness[^2]:R}, {run.Sharpness[^1]:R}], \"seconds\": {seconds:F3}, \"backend\": \"{LinearAlgebra.BackendName}\"}}"));
             return 0;
         });
         return cmd;
