@@ -48,7 +48,7 @@ internal static class CentralFlowDynamics
             CentralFlowPoint? point = null;
             if (theta.All(double.IsFinite))
             {
-                rhs.CriticalCount = HeldAt(cf, t);
+                rhs.CriticalCount = cf.HeldAt(t);
                 point = rhs.Diagnose(theta);
             }
             records.Add(t, null, theta, ScenarioMetrics.Evaluate(scenario, spec, built.Objective, theta, point));
@@ -78,24 +78,5 @@ internal static class CentralFlowDynamics
             Method = options.Method,
             CentralFlow = cf,
         };
-    }
-
-    /// <summary>The number of eigenvalues held at time <paramref name="t"/> (the last transition at or before it).</summary>
-    public static int HeldAt(CentralFlowResult cf, double t)
-    {
-        int held = 0;
-        foreach (var tr in cf.Transitions) if (tr.Time <= t) held = tr.CriticalCount;
-        return held;
-    }
-
-    /// <summary>θ_CF(t) from the dense output of the segment holding t (null when the run kept no dense output or t is beyond it).</summary>
-    public static double[]? Evaluate(CentralFlowResult cf, double t)
-    {
-        foreach (var segment in cf.Segments)
-        {
-            if (!segment.HasDenseOutput || segment.Statistics.AcceptedSteps == 0) continue;
-            if (t >= segment.Problem.T0 && t <= segment.FinalTime) return segment.Evaluate(t);
-        }
-        return null;
     }
 }

@@ -48,7 +48,7 @@ internal static class ScenarioComparisons
         for (int i = 0; i < records.Count; i++)
         {
             double t = records.Times[i];
-            var state = flow.CentralFlow is { } cf ? CentralFlowDynamics.Evaluate(cf, t)
+            var state = flow.CentralFlow is { } cf ? cf.Evaluate(t)
                 : t <= flow.Solution!.FinalTime ? flow.Solution.Evaluate(t) : null;
             if (state is null) continue;
             var theta = records.States[i];

@@ -27,14 +27,6 @@ internal static class CentralFlowRuns
         return cf;
     }
 
-    /// <summary>The number of eigenvalues held at time <paramref name="t"/> (the last transition at or before it).</summary>
-    public static int HeldAt(CentralFlowResult cf, double t)
-    {
-        int held = 0;
-        foreach (var tr in cf.Transitions) if (tr.Time <= t) held = tr.CriticalCount;
-        return held;
-    }
-
     /// <summary>The central flow's quantities at every recorded time, each diagnosed with the eigenvalues held then.</summary>
     public static List<CentralFlowSample> Samples(CentralFlowResult cf, IHessianVectorProduct model, CentralFlowOptions options, ICurvatureGradient? curvature = null)
     {
@@ -42,7 +34,7 @@ internal static class CentralFlowRuns
         var samples = new List<CentralFlowSample>(cf.Times.Count);
         for (int i = 0; i < cf.Times.Count; i++)
         {
-            int held = HeldAt(cf, cf.Times[i]);
+            int held = cf.HeldAt(cf.Times[i]);
             rhs.CriticalCount = held;
             samples.Add(new CentralFlowSample(cf.Times[i], cf.States[i], held, rhs.Diagnose(cf.States[i])));
         }

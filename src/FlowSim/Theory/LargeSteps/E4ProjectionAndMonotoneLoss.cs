@@ -51,7 +51,7 @@ internal sealed class E4ProjectionAndMonotoneLoss() : PaperClaim<E4ProjectionAnd
                     worstRiseRatio = Math.Max(worstRiseRatio, rise / allowed);
                 }
                 previous = loss;
-                rhs.CriticalCount = CentralFlowRuns.HeldAt(cf, cf.Times[i]);
+                rhs.CriticalCount = cf.HeldAt(cf.Times[i]);
                 if (rhs.CriticalCount == 0 || !(rhs.Diagnose(theta).Sigma2 > 0)) continue;
                 active++;
                 rhs.Evaluate(cf.Times[i], theta, velocity);
