@@ -9,7 +9,9 @@ for c in report["claims"]:
     margin = c["margin"]
     margin = "—" if margin in (None, "NaN") else ("∞" if margin == "Infinity" else f"{margin:.3g}")
     title = c["title"].replace("|", "\\|")
-    print(f"| {c['id']} | {c['paper'].split(' (')[0]} | {c['kind']} | {title} | {c['source'].replace('|', '/')} | {c['verdict']} | {margin} |")
+    # The parenthetical is an arXiv id or "(own)", except in "FlowSim (large steps)", which is the label itself.
+    paper = c['paper'] if c['paper'] == "FlowSim (large steps)" else c['paper'].split(' (')[0]
+    print(f"| {c['id']} | {paper} | {c['kind']} | {title} | {c['source'].replace('|', '/')} | {c['verdict']} | {margin} |")
 print()
 print("| figure | produced by | caption |")
 print("|---|---|---|")

@@ -32,6 +32,7 @@ public sealed class BenchCommand : ICliCommand
         cmd.Subcommands.Add(BuildGemm());
         cmd.Subcommands.Add(BuildRhs());
         cmd.Subcommands.Add(BuildWorkPrecision());
+        cmd.Subcommands.Add(BenchSharpness.Build());
         return cmd;
     }
 

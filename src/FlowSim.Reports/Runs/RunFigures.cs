@@ -16,7 +16,7 @@ public sealed record RunFigure(string File, string Svg, string Caption = "");
 public static partial class RunFigures
 {
     /// <summary>Metrics drawn on a logarithmic axis when every value is positive.</summary>
-    public static readonly IReadOnlySet<string> LogMetrics = new HashSet<string>(StringComparer.Ordinal) { "loss", "target_distance", "imbalance" };
+    public static readonly IReadOnlySet<string> LogMetrics = new HashSet<string>(StringComparer.Ordinal) { "loss", "target_distance", "imbalance", "cf_loss_prediction" };
 
     /// <summary>Most markers drawn for one descent (every m-th recorded iterate beyond that, the last always).</summary>
     public const int MaxMarkers = 120;

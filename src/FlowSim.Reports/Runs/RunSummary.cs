@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using FlowSim.Scenarios;
@@ -51,7 +52,7 @@ public sealed record RunSummary(int Format, string Tool, string Status, string S
             withScenario ? FlowSimJson.ToJsonNode(ScenarioWriter.ToNode(result.Scenario)) : null, source.Warnings,
             [.. result.Dynamics.Select(DynamicsSummary.From)],
             [.. result.Comparisons.Select(c => new ComparisonSummary(c.Descent, c.Flow, c.Points, c.MaxDistance, c.MaxDistanceTime,
-                c.MaxRelativeDistance, c.FinalDistance, c.FinalTime))],
+                c.MaxRelativeDistance, c.FinalDistance, c.FinalTime, c.Iterates == ScenarioComparison.RawIterates ? null : c.Iterates))],
             result.Scenario.Checks.Count == 0 ? null : [.. result.Checks.Select(CheckSummary.From)],
             new RunClock(result.StartedUtc.ToString("O"), result.FinishedUtc.ToString("O"), Math.Round(result.WallSeconds, 3),
                 result.Dynamics.ToDictionary(d => d.Name, d => Math.Round(d.WallSeconds, 3)),
@@ -63,9 +64,13 @@ public sealed record RunSummary(int Format, string Tool, string Status, string S
 }
 
 /// <summary>One dynamics in summary.json. A descent has <see cref="Iterations"/> and <see cref="GradientEvaluations"/>;
-/// an ODE dynamics <see cref="AcceptedSteps"/>, <see cref="RejectedSteps"/> and <see cref="Nfev"/>.</summary>
+/// an ODE dynamics <see cref="AcceptedSteps"/>, <see cref="RejectedSteps"/> and <see cref="Nfev"/>. A descent that tracked its
+/// sharpness adds <c>eos_onset_k</c> (the first k with S ≥ 2/η, null if never) and <c>midpoint_records</c>; a central flow adds
+/// <c>cf_active_from</c> (τ where S first reached 2/η, null if never). These keys are absent where they do not apply.</summary>
 public sealed record DynamicsSummary(string Name, string Type, string Status, string? Message, string? Method, double FinalTime, double FinalLoss,
-    long? Iterations, long? AcceptedSteps, long? RejectedSteps, long? GradientEvaluations, long? Nfev, int Records)
+    long? Iterations, long? AcceptedSteps, long? RejectedSteps, long? GradientEvaluations, long? Nfev, int Records,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] JsonElement EosOnsetK = default, int? MidpointRecords = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] JsonElement CfActiveFrom = default)
 {
     /// <summary>The last recorded value of every metric column (what a sweep's merge reads); null when nothing was recorded.</summary>
     public IReadOnlyDictionary<string, double>? Final { get; init; }
@@ -82,15 +87,22 @@ public sealed record DynamicsSummary(string Name, string Type, string Status, st
             final = new Dictionary<string, double>(d.Records.Columns.Count, StringComparer.Ordinal);
             for (int c = 0; c < d.Records.Columns.Count; c++) final[d.Records.Columns[c]] = last[c];
         }
+        // A JsonElement, not a nullable number: null ("never") is written, while an absent key means "not tracked".
         return new DynamicsSummary(d.Name, d.Type, d.Status.Name(), d.Message, d.Method, d.FinalTime, d.FinalLoss,
             descent ? d.Steps : null, descent ? null : d.Steps, descent ? null : d.RejectedSteps,
-            descent ? d.Evaluations : null, descent ? null : d.Evaluations, d.Records.Count) { Final = final };
+            descent ? d.Evaluations : null, descent ? null : d.Evaluations, d.Records.Count,
+            d.SharpnessTracked ? JsonValueOrNull(d.EosOnsetK) : default, d.Midpoints?.Count,
+            d.CentralFlow is { } cf ? JsonValueOrNull(cf.ActivationTime) : default) { Final = final };
     }
+
+    private static JsonElement JsonValueOrNull(double? value) =>
+        JsonSerializer.SerializeToElement(value is double v && double.IsFinite(v) ? v : (double?)null);
 }
 
-/// <summary>A flow-versus-descent comparison in summary.json (see <see cref="ScenarioComparison"/>).</summary>
+/// <summary>A flow-versus-descent comparison in summary.json (see <see cref="ScenarioComparison"/>); <c>iterates</c> is
+/// <c>midpoints</c> for the descent's second-order midpoints and absent for its iterates.</summary>
 public sealed record ComparisonSummary(string Descent, string Flow, int Points, double MaxDistance, double MaxDistanceTime,
-    double MaxRelativeDistance, double FinalDistance, double FinalTime);
+    double MaxRelativeDistance, double FinalDistance, double FinalTime, string? Iterates = null);
 
 /// <summary>The non-deterministic block of summary.json: keep it last and alone, so comparisons can drop it.</summary>
 public sealed record RunClock(string StartedUtc, string FinishedUtc, double WallSeconds, IReadOnlyDictionary<string, double> WallSecondsPerDynamics,

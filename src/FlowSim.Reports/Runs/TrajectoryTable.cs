@@ -34,10 +34,18 @@ public sealed class TrajectoryTable
         ArgumentNullException.ThrowIfNull(result);
         var table = new TrajectoryTable(result.Columns);
         foreach (var d in result.Dynamics)
+        {
             for (int i = 0; i < d.Records.Count; i++)
                 table.Rows.Add(new TrajectoryRow(d.Name, d.Records.Times[i], d.Records.Iterations[i], d.Records.Rows[i]));
+            // A descent that tracked its sharpness: its second-order midpoints as a series of their own.
+            if (d.Midpoints is { } m)
+                for (int i = 0; i < m.Count; i++) table.Rows.Add(new TrajectoryRow(MidpointSeries(d.Name), m.Times[i], m.Iterations[i], m.Rows[i]));
+        }
         return table;
     }
+
+    /// <summary>The <c>dynamics</c> value of the rows of a descent's second-order midpoints: "<paramref name="descent"/> (midpoints)".</summary>
+    public static string MidpointSeries(string descent) => $"{descent} (midpoints)";
 
     /// <summary>CSV text (LF line ends).</summary>
     public string ToCsv()

@@ -30,6 +30,11 @@ public sealed class FlowDescentComparison
         MaxDistanceIteration = absolute.Length == 0 ? 0 : iterations[iMax];
     }
 
+    /// <summary>A comparison from distances measured elsewhere (a descent's midpoints, or a flow given by pieces such as the
+    /// central flow's segments), in the same form.</summary>
+    internal static FlowDescentComparison FromPoints(double stepSize, int[] iterations, double[] times, double[] absolute, double[] relative,
+        double[] descentLoss, double[] flowLoss) => new(stepSize, iterations, times, absolute, relative, descentLoss, flowLoss);
+
     /// <summary>The descent step η.</summary>
     public double StepSize { get; }
     /// <summary>Descent iterate indices k compared.</summary>

@@ -201,6 +201,7 @@ public sealed class GradientDescent
                 break;
             }
             if (k % every == 0 || k == steps) Record();
+            options.OnIterate?.Invoke(k, gd._theta);
             if (k == steps) break;
             if (options.Progress is { } progress && k % options.ProgressInterval == 0)
                 progress(new GradientDescentProgress(k, steps, gd.Time, loss));

@@ -35,6 +35,10 @@ public sealed record GradientDescentOptions
     /// <summary>Called every <see cref="ProgressInterval"/> steps and once at the end.</summary>
     public Action<GradientDescentProgress>? Progress { get; init; }
 
+    /// <summary>Sees every accepted iterate (k, θ_k), k = 0 … K, before the step from it (a view of θ: copy it to keep it). The
+    /// scenarios' descent tracks the sharpness and the second-order midpoints through it.</summary>
+    public LargeSteps.IterateCallback? OnIterate { get; init; }
+
     /// <summary>Steps between two <see cref="Progress"/> calls (default 1000, ≥ 1).</summary>
     public int ProgressInterval { get; init; } = 1000;
 

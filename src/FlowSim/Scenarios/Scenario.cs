@@ -74,8 +74,10 @@ public static class DynamicsTypes
     public const string PerturbedFlow = "perturbed-flow";
     /// <summary>The first-order modified flow θ' = −∇L − (η/2)∇²L∇L.</summary>
     public const string ModifiedFlow = "modified-flow";
+    /// <summary>The central flow of descent with step η (THEORY §6.2): gradient flow until S reaches 2/η, then held at the edge.</summary>
+    public const string CentralFlow = "central-flow";
     /// <summary>All dynamics names.</summary>
-    public static readonly string[] All = [Flow, Descent, PerturbedFlow, ModifiedFlow];
+    public static readonly string[] All = [Flow, Descent, PerturbedFlow, ModifiedFlow, CentralFlow];
 }
 
 /// <summary>One dynamics to run.</summary>
@@ -84,9 +86,10 @@ public static class DynamicsTypes
 /// <param name="Method">ODE method (flows), see <c>OdeMethods.Names</c>; null for descent.</param>
 /// <param name="RelTol">Relative tolerance (flows).</param>
 /// <param name="AbsTol">Absolute tolerance (flows).</param>
-/// <param name="Eta">Step size η (descent, perturbed and modified flow; 0 for the plain flow).</param>
+/// <param name="Eta">Step size η (descent, perturbed, modified and central flow; 0 for the plain flow).</param>
 /// <param name="Steps">Number of descent steps K (descent and perturbed flow; 0 otherwise).</param>
-public sealed record DynamicsSpec(string Type, string Name, string? Method, double RelTol, double AbsTol, double Eta, int Steps)
+/// <param name="Eigenvalues">Top Hessian eigenvalues the central flow tracks (1 … 16; 0 for other dynamics).</param>
+public sealed record DynamicsSpec(string Type, string Name, string? Method, double RelTol, double AbsTol, double Eta, int Steps, int Eigenvalues = 0)
 {
     /// <summary>Whether it is integrated by an ODE method.</summary>
     public bool IsOde => Type != DynamicsTypes.Descent;
@@ -111,6 +114,14 @@ public static class MetricNames
     public const string SingularValues = "singular-values";
     /// <summary>Distance ‖P − Â‖_F of the product to the target.</summary>
     public const string TargetDistance = "target-distance";
+    /// <summary>S = λ_max(∇²L), the sharpness.</summary>
+    public const string Sharpness = "sharpness";
+    /// <summary>S·η/2: descent is linearly stable along the top eigenvector below 1.</summary>
+    public const string StabilityRatio = "stability-ratio";
+    /// <summary>The central flow's prediction L + tr Σ/η of descent's time-averaged loss.</summary>
+    public const string CfLossPrediction = "cf-loss-prediction";
+    /// <summary>The central flow's σ² = tr Σ, the predicted variance of descent's oscillation.</summary>
+    public const string CfSigma2 = "cf-sigma2";
     /// <summary>All metric names (those of <see cref="ScenarioMetrics.All"/>).</summary>
     public static IReadOnlyList<string> All => ScenarioMetrics.Names;
 }

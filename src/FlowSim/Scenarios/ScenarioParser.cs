@@ -187,7 +187,8 @@ public static class ScenarioParser
             double rtol = f.Number("rtol") ?? 1e-8, atol = f.Number("atol") ?? 1e-10;
             if (ode)
             {
-                method = f.Has("method") ? f.Choice("method", FlowMethods) : "auto";
+                // The central flow's right-hand side holds eigensolves: an explicit method, not auto's stiffness switch.
+                method = f.Has("method") ? f.Choice("method", FlowMethods) : type == DynamicsTypes.CentralFlow ? "dop853" : "auto";
                 if (!(rtol >= OdeOptions.MinimumRelativeTolerance) || !double.IsFinite(rtol) || rtol >= 1)
                     f.Error("rtol", $"must lie in [{OdeOptions.MinimumRelativeTolerance.ToString("G3", System.Globalization.CultureInfo.InvariantCulture)}, 1) (got {Fmt(rtol)})");
                 if (!(atol > 0) || !double.IsFinite(atol)) f.Error("atol", $"must be finite and > 0 (got {Fmt(atol)})");
@@ -214,6 +215,7 @@ public static class ScenarioParser
             }
             else if (f.Has("steps")) f.Error("steps", $"does not apply to {type} (it runs to stop.t_end)");
 
+            int eigenvalues = ParseEigenvalues(f, type, model);
             if (type == DynamicsTypes.PerturbedFlow && model is not null && model.Type != ModelTypes.MatrixSensing)
                 f.Error("type", $"perturbed-flow needs model type matrix-sensing (got {model.Type})");
 
@@ -221,9 +223,23 @@ public static class ScenarioParser
             if (name.Length == 0 || name.Any(c => char.IsControl(c) || c is ',' or '"'))
                 f.Error("name", "must be non-empty without commas, quotes or control characters");
             else if (!names.Add(name)) f.Error("name", $"'{name}' is used by an earlier dynamics");
-            result.Add(new DynamicsSpec(type, name, method, ode ? rtol : 0, ode ? atol : 0, eta, steps));
+            result.Add(new DynamicsSpec(type, name, method, ode ? rtol : 0, ode ? atol : 0, eta, steps, eigenvalues));
         }
         return errors.Count > count ? null : result;
+    }
+
+    // dynamics[].eigenvalues: the central flow's tracked eigenvalues, 1 … 16 and at most the parameter count.
+    private static int ParseEigenvalues(NodeFields f, string type, ModelSpec? model)
+    {
+        if (type != DynamicsTypes.CentralFlow)
+        {
+            if (f.Has("eigenvalues")) f.Error("eigenvalues", $"does not apply to {type} (only to central-flow)");
+            return 0;
+        }
+        int k = (int)(f.Integer("eigenvalues", 1, 16) ?? 1);
+        long parameters = model is null ? long.MaxValue : model.IsTwoFactor ? (long)(model.Rows + model.Columns) * model.Hidden : (long)model.Depth * model.Rows * model.Columns;
+        if (k > parameters) f.Error("eigenvalues", $"{k} tracked eigenvalues exceed the model's {parameters} parameters");
+        return k;
     }
 
     private static RecordSpec? ParseRecord(NodeFields top, List<ScenarioError> errors, ModelSpec? model, StopSpec? stop, List<DynamicsSpec>? dynamics)
@@ -273,6 +289,9 @@ public static class ScenarioParser
                 f.Error($"metrics[{i}]", $"unknown metric '{metrics[i]}' (did you mean '{ScenarioSchema.Nearest(metrics[i], MetricNames.All)}'? valid: {string.Join(", ", MetricNames.All)})");
             else if (!seen.Add(metrics[i])) f.Error($"metrics[{i}]", $"'{metrics[i]}' is listed twice");
             else if (model is not null && metric.NotApplicable(model) is { } why) f.Error($"metrics[{i}]", why);
+            else if (ScenarioMetrics.NeedStepSize.Contains(metrics[i]) && dynamics is not null
+                     && dynamics.FirstOrDefault(d => d.Eta == 0) is { } flow && !dynamics.Any(d => d.Type == DynamicsTypes.Descent))
+                f.Error($"metrics[{i}]", $"{metrics[i]} needs a step size η, which {flow.Name} has not: add a descent dynamics (a flow then uses its η)");
         }
         if (metrics.Count == 0) f.Error("metrics", "must name at least one metric");
         return errors.Count > count ? null : new RecordSpec(times, every, points, metrics);

@@ -37,12 +37,18 @@ public static class ScenarioSchema
         new("initialization.factor", "integer ≥ 0", "0", "Which factor (0-based, θ order) is βI in perturbed-identical."),
         new("initialization.scale", "number > 0", "0.01", "Scale of gaussian and spectral initialisation."),
         new("dynamics", "list of mappings", "required (≥ 1 item)", "The dynamics to run, in order."),
-        new("dynamics[].type", "string", "required", $"One of {string.Join(", ", DynamicsTypes.All)} (perturbed-flow: matrix-sensing only)."),
+        new("dynamics[].type", "string", "required", $"One of {string.Join(", ", DynamicsTypes.All)} (perturbed-flow: matrix-sensing only). central-flow: gradient flow until S = λ_max(∇²L) " +
+            "reaches 2/η, then the central flow of Cohen et al. (THEORY §6.2), integrated by CentralFlowSolver. A descent tracks S at every step until it " +
+            "first reaches 2/η (eos_onset_k in summary.json) and records its second-order midpoints ¼(2θ_k + θ_k+1 + θ_k−1) at its recorded " +
+            "iterates (rows '<name> (midpoints)' in trajectory.csv, compared with every flow) when the scenario records sharpness or " +
+            "stability-ratio or runs a central-flow."),
         new("dynamics[].name", "string", "type, then type-2, …", "Label in the outputs (unique)."),
-        new("dynamics[].method", "string", "auto", "ODE method of flows (see OdeMethods.Names: dp5, dop853, vern9, rodas5, bdf, auto, …)."),
+        new("dynamics[].method", "string", "auto (dop853 for central-flow)", "ODE method of flows (see OdeMethods.Names: dp5, dop853, vern9, rodas5, bdf, auto, …)."),
         new("dynamics[].rtol", "number ≥ 2.2e-14", "1e-8", "Relative tolerance of flows."),
         new("dynamics[].atol", "number > 0", "1e-10", "Absolute tolerance of flows."),
-        new("dynamics[].eta", "number > 0", "required (descent, perturbed-flow, modified-flow)", "Step size η."),
+        new("dynamics[].eta", "number > 0", "required (descent, perturbed-flow, modified-flow, central-flow)", "Step size η (central-flow: of the descent it describes; its edge is 2/η)."),
+        new("dynamics[].eigenvalues", "integer 1..16, at most the parameter count", "1 (central-flow only)",
+            "Top Hessian eigenvalues the central flow tracks; each is held at 2/η from the event where it reaches it (track one more than you expect to hold)."),
         new("dynamics[].steps", "integer ≥ 1", "ceil(stop.t_end / eta), at most stop.max_steps", "Number of descent steps K (descent, perturbed-flow)."),
         new("record", "mapping", "points 51, metrics [loss]", "What to record: at most one of times, every, points."),
         new("record.times", "list of numbers in [0, t_end], increasing", "-", "Record times; descent records iterate round(t/η)."),

@@ -42,6 +42,7 @@ public static class ScenarioWriter
                 n.Set("method", ScenarioNode.String(d.Method!)).Set("rtol", ScenarioNode.Number(d.RelTol)).Set("atol", ScenarioNode.Number(d.AbsTol));
             if (d.Eta > 0) n.Set("eta", ScenarioNode.Number(d.Eta));
             if (d.Steps > 0) n.Set("steps", Int(d.Steps));
+            if (d.Eigenvalues > 0) n.Set("eigenvalues", Int(d.Eigenvalues));
             dyn.Items.Add(n);
         }
 

@@ -33,6 +33,12 @@ public static class Papers
     /// <summary>FlowSim's own checks, beyond the papers; the report labels them so.</summary>
     public static readonly Paper FlowSim = new("FlowSim (own)", "F", null);
 
+    /// <summary>FlowSim's own claims on large steps (THEORY.md §6.3: sharpness, the edge of stability, the central flow),
+    /// beyond the papers; the report labels them so.</summary>
+    public static readonly Paper LargeSteps = new("FlowSim (large steps)", "E", null, null,
+        "FlowSim's own check (THEORY.md §6.3), beyond the three papers: MF4 (target Q₁ diag(1, 0.5, 0.2, 0.1) Q₂ᵀ with seeded random orthogonal Q's, " +
+        "U, V 4×4 from 1e-3·N(0, 1)), Scalar-2 (½(xy − 1)²), the scalar networks, their starts, step sizes, horizons and tolerances are FlowSim's own choices.");
+
     /// <summary>Every paper, in report order.</summary>
-    public static IReadOnlyList<Paper> All { get; } = [Wind, YeDu, Chou, FlowSim];
+    public static IReadOnlyList<Paper> All { get; } = [Wind, YeDu, Chou, FlowSim, LargeSteps];
 }

@@ -26,7 +26,7 @@ public class ClaimContractTests(QuickValidationRun run, ITestOutputHelper output
         var expected = Papers.All.SelectMany(p => claims.Where(c => c.Paper == p.Label)
             .Select((_, i) => $"{p.IdPrefix}{i + 1}")).ToList();
         Assert.Equal(expected, claims.Select(c => c.Id));
-        Assert.Equal(38, claims.Count); // THEORY.md §4: W1–W7, Y1–Y10, C1–C19, F1–F2
+        Assert.Equal(50, claims.Count); // THEORY.md §4: W1–W7, Y1–Y10, C1–C19, F1–F2; §6.3: E1–E12
     }
 
     [Theory]

@@ -67,7 +67,7 @@ public class PaperClaimTests
         Assert.Equal("seeds/002_3803d596d04caf0a.txt Lemma 2.1", Papers.Chou.Source("Lemma 2.1"));
         Assert.Equal("seeds/001_7edd35be9dcf12ca.txt (attributed to Ye & Du) eq. (5)", Papers.YeDu.Source("eq. (5)"));
         Assert.Equal("FlowSim's own", Papers.FlowSim.Source("FlowSim's own"));
-        Assert.Equal(["W", "Y", "C", "F"], Papers.All.Select(p => p.IdPrefix));
+        Assert.Equal(["W", "Y", "C", "F", "E"], Papers.All.Select(p => p.IdPrefix));
     }
 
     /// <summary>y' = −y from 1 to T against e^{−T}; the wrong input is a reference at T + 0.01.</summary>

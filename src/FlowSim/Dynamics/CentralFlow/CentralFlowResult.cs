@@ -64,4 +64,22 @@ public sealed class CentralFlowResult
 
     /// <summary>The central flow's quantities at the final state (<see cref="CentralFlowRhs.Diagnose"/>).</summary>
     public CentralFlowPoint FinalPoint() => Rhs.Diagnose(FinalState);
+
+    /// <summary>The number of eigenvalues held at time <paramref name="t"/>: that of the last transition at or before it.</summary>
+    public int HeldAt(double t)
+    {
+        int held = 0;
+        foreach (var tr in Transitions) if (tr.Time <= t) held = tr.CriticalCount;
+        return held;
+    }
+
+    /// <summary>θ(t) from the dense output of the segment holding <paramref name="t"/>, or null when the run kept no
+    /// dense output (<see cref="CentralFlowOptions.Dense"/>) or t lies outside the time reached.</summary>
+    public double[]? Evaluate(double t)
+    {
+        foreach (var segment in Segments)
+            if (segment.HasDenseOutput && segment.Statistics.AcceptedSteps > 0 && t >= segment.Problem.T0 && t <= segment.FinalTime)
+                return segment.Evaluate(t);
+        return null;
+    }
 }

@@ -17,12 +17,15 @@ internal static class DescentDynamics
         double level = scenario.Stop.LossBelow;
         bool levelReached = false;
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+        var tracker = DescentSharpnessTracker.IsOn(scenario) && built.Objective is Models.IHessianVectorProduct hvp
+            ? new DescentSharpnessTracker(hvp, spec.Eta, record) : null;
         var options = new GradientDescentOptions
         {
             StepSize = spec.Eta,
             Steps = spec.Steps,
             RecordEvery = RecordSchedule.CommonStride(record),
             ProgressInterval = 1,
+            OnIterate = tracker is null ? null : tracker.Observe,
             Progress = p =>
             {
                 // The loss level ends the run at the iterate that reached it: Run checks the token right after this call.
@@ -43,6 +46,13 @@ internal static class DescentDynamics
             if (!record.Contains(k) && k != run.LastIteration) continue;
             var theta = run.Values[i];
             records.Add(k * spec.Eta, k, theta, ScenarioMetrics.Evaluate(scenario, spec, built.Objective, theta));
+        }
+        DynamicsRecords? midpoints = null;
+        if (tracker is not null)
+        {
+            midpoints = new DynamicsRecords(ScenarioMetrics.Columns(scenario));
+            foreach (var (k, state) in tracker.Midpoints)
+                midpoints.Add(k * spec.Eta, k, state, ScenarioMetrics.Evaluate(scenario, spec, built.Objective, state));
         }
         var status = run.Status switch
         {
@@ -66,6 +76,9 @@ internal static class DescentDynamics
             Steps = run.LastIteration,
             Evaluations = run.GradientEvaluations,
             Descent = run,
+            SharpnessTracked = tracker is not null,
+            EosOnsetK = tracker?.Onset,
+            Midpoints = midpoints,
         };
     }
 }

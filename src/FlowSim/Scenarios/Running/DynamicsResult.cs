@@ -36,4 +36,13 @@ public sealed record DynamicsResult
     public OdeSolution? Solution { get; init; }
     /// <summary>The descent run (iterates recorded at the multiples of a common divisor of the recorded iterates); null for ODE dynamics.</summary>
     public GradientDescentResult? Descent { get; init; }
+    /// <summary>Whether this descent tracked its sharpness (the scenario records sharpness or stability-ratio, or runs a central flow).</summary>
+    public bool SharpnessTracked { get; init; }
+    /// <summary>The first iterate k with S(θ_k) ≥ 2/η, or null (never reached, or not tracked: see <see cref="SharpnessTracked"/>).</summary>
+    public int? EosOnsetK { get; init; }
+    /// <summary>The second-order midpoints θ*_k = ¼(2θ_k + θ_{k+1} + θ_{k−1}) at the recorded iterates 1 ≤ k &lt; K of a descent that
+    /// tracked its sharpness, with the scenario's metrics; null otherwise.</summary>
+    public DynamicsRecords? Midpoints { get; init; }
+    /// <summary>The central flow's run (segments between events, transitions, activation); null for other dynamics.</summary>
+    public Dynamics.CentralFlow.CentralFlowResult? CentralFlow { get; init; }
 }

@@ -8,7 +8,8 @@ namespace FlowSim.Scenarios;
 public delegate (OdeProblem Problem, OdeOptions Options) OdeDynamicsFactory(DynamicsSetup setup, OdeOptions template);
 
 /// <summary>
-/// How each dynamics type runs, in one place: descent is <see cref="GradientDescent.Run(IObjective, ReadOnlySpan{double}, GradientDescentOptions, CancellationToken)"/>; every other type is an ODE
+/// How each dynamics type runs, in one place: descent is <see cref="GradientDescent.Run(IObjective, ReadOnlySpan{double}, GradientDescentOptions, CancellationToken)"/>,
+/// the central flow is <see cref="Dynamics.CentralFlow.CentralFlowSolver"/> (a hybrid system, <see cref="CentralFlowDynamics"/>); every other type is an ODE
 /// problem built by its <see cref="OdeDynamicsFactory"/> and solved by the engine with the scenario's method,
 /// tolerances, record times, step budget and loss level. A new ODE dynamics is one more entry here.
 /// </summary>
@@ -37,6 +38,7 @@ public static class ScenarioDynamics
     internal static DynamicsResult Run(DynamicsSetup setup, IScenarioProgress progress, CancellationToken cancel)
     {
         if (setup.Spec.Type == DynamicsTypes.Descent) return DescentDynamics.Run(setup, progress, cancel);
+        if (setup.Spec.Type == DynamicsTypes.CentralFlow) return CentralFlowDynamics.Run(setup, progress, cancel);
         if (OdeFactories.TryGetValue(setup.Spec.Type, out var factory)) return OdeDynamics.Run(setup, factory, progress, cancel);
         throw new ArgumentException($"{setup.Spec.Name}: unknown dynamics type '{setup.Spec.Type}'.");
     }

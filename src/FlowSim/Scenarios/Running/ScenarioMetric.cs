@@ -1,4 +1,7 @@
+using System.Runtime.CompilerServices;
 using FlowSim.Analysis;
+using FlowSim.Analysis.Sharpness;
+using FlowSim.Dynamics.CentralFlow;
 using FlowSim.Models;
 
 namespace FlowSim.Scenarios;
@@ -34,9 +37,15 @@ public sealed record ScenarioMetric(string Name, string Description, Func<ModelS
 /// <param name="dynamics">The dynamics whose record this is.</param>
 /// <param name="objective">The objective.</param>
 /// <param name="theta">θ of the record (finite; not copied, not modified).</param>
-public sealed class MetricInput(Scenario scenario, DynamicsSpec dynamics, IFactorizedObjective objective, double[] theta)
+/// <param name="centralFlow">The central flow's quantities at θ when the record is a central flow's, else null.</param>
+public sealed class MetricInput(Scenario scenario, DynamicsSpec dynamics, IFactorizedObjective objective, double[] theta,
+    CentralFlowPoint? centralFlow = null)
 {
+    // One warm-started eigensolver per objective: an objective is fresh per dynamics, so successive records of one run
+    // start from the previous eigenvector and cost a few products each.
+    private static readonly ConditionalWeakTable<IFactorizedObjective, LanczosEigensolver> Eigensolvers = [];
     private double[]? _product, _singularValues;
+    private double? _sharpness;
 
     /// <summary>The scenario.</summary>
     public Scenario Scenario => scenario;
@@ -46,6 +55,27 @@ public sealed class MetricInput(Scenario scenario, DynamicsSpec dynamics, IFacto
     public IFactorizedObjective Objective => objective;
     /// <summary>θ of the record (finite in every entry: non-finite states never reach a metric).</summary>
     public ReadOnlySpan<double> Theta => theta;
+    /// <summary>The central flow's quantities at θ (held eigenvalues, σ², predictions) for a central flow's record, else null.</summary>
+    public CentralFlowPoint? CentralFlow => centralFlow;
+
+    /// <summary>S(θ) = λ_max(∇²L(θ)) by warm-started Lanczos on exact Hessian-vector products (relative residual 1e-10).</summary>
+    /// <exception cref="InvalidOperationException">The objective has no Hessian-vector products.</exception>
+    public double Sharpness => _sharpness ??= ComputeSharpness();
+
+    /// <summary>The step size η of the record's dynamics; for a dynamics without one (gradient flow) that of the scenario's
+    /// first descent, or NaN when it has none (the parser refuses such a scenario for the metrics that need η).</summary>
+    public double StepSize => dynamics.Eta > 0 ? dynamics.Eta
+        : scenario.Dynamics.FirstOrDefault(d => d.Type == DynamicsTypes.Descent) is { } descent ? descent.Eta : double.NaN;
+
+    private double ComputeSharpness()
+    {
+        if (objective is not IHessianVectorProduct hvp)
+            throw new InvalidOperationException($"sharpness: model '{objective.Name}' has no Hessian-vector products.");
+        var solver = Eigensolvers.GetValue(objective, o => new LanczosEigensolver(o.ParameterCount));
+        solver.Solve(hvp, theta);
+        return solver.Eigenvalues[0];
+    }
+
     /// <summary>The end-to-end product, column-major.</summary>
     public double[] Product => _product ??= Metrics.Product(Objective, theta);
 

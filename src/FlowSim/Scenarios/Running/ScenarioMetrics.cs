@@ -25,7 +25,19 @@ public static class ScenarioMetrics
             (m, values) => m.SingularValues.AsSpan(0, Math.Min(values.Length, m.SingularValues.Length)).CopyTo(values)),
         ScenarioMetric.Scalar(MetricNames.TargetDistance, "‖P − Â‖_F, the distance of the product to the target.",
             m => Distance(m.Product, m.Objective.Target)),
+        ScenarioMetric.Scalar(MetricNames.Sharpness, "S = λ_max(∇²L), the top Hessian eigenvalue (warm-started Lanczos on exact Hessian-vector products).",
+            m => m.Sharpness),
+        ScenarioMetric.Scalar(MetricNames.StabilityRatio,
+            "S·η/2 with the dynamics' η (a flow without η uses the first descent's η); descent is stable along the top eigenvector below 1.",
+            m => m.Sharpness * m.StepSize / 2),
+        ScenarioMetric.Scalar(MetricNames.CfLossPrediction, "The central flow's L + tr Σ/η, its prediction of descent's time-averaged loss (NaN for other dynamics).",
+            m => m.CentralFlow?.LossPrediction ?? double.NaN),
+        ScenarioMetric.Scalar(MetricNames.CfSigma2, "The central flow's σ² = tr Σ, the predicted variance of descent's oscillation (NaN for other dynamics).",
+            m => m.CentralFlow?.Sigma2 ?? double.NaN),
     ];
+
+    /// <summary>The metrics that need a step size η (<see cref="MetricInput.StepSize"/>).</summary>
+    public static IReadOnlySet<string> NeedStepSize { get; } = new HashSet<string>(StringComparer.Ordinal) { MetricNames.StabilityRatio };
 
     /// <summary>The names of <see cref="All"/>.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(m => m.Name)];
@@ -50,7 +62,13 @@ public static class ScenarioMetrics
         [.. Recorded(scenario).SelectMany(name => Get(name).Columns(scenario.Model))];
 
     /// <summary>Every recorded metric of θ, in <see cref="Columns"/> order; NaN throughout for a non-finite θ.</summary>
-    public static double[] Evaluate(Scenario scenario, DynamicsSpec dynamics, IFactorizedObjective objective, double[] theta)
+    /// <param name="scenario">The scenario.</param>
+    /// <param name="dynamics">The dynamics whose record this is.</param>
+    /// <param name="objective">Its objective.</param>
+    /// <param name="theta">The recorded state.</param>
+    /// <param name="centralFlow">The central flow's quantities at θ for a central flow's record, else null.</param>
+    public static double[] Evaluate(Scenario scenario, DynamicsSpec dynamics, IFactorizedObjective objective, double[] theta,
+        Dynamics.CentralFlow.CentralFlowPoint? centralFlow = null)
     {
         var columns = Columns(scenario);
         var values = new double[columns.Count];
@@ -59,7 +77,7 @@ public static class ScenarioMetrics
             Array.Fill(values, double.NaN);
             return values;
         }
-        var input = new MetricInput(scenario, dynamics, objective, theta);
+        var input = new MetricInput(scenario, dynamics, objective, theta, centralFlow);
         int c = 0;
         foreach (var name in Recorded(scenario))
         {

@@ -44,5 +44,13 @@ public sealed record ScenarioResult
 /// <param name="FinalDistance">Distance at the last compared iterate.</param>
 /// <param name="FinalTime">Time of the last compared iterate.</param>
 /// <param name="Comparison">The comparison at every iterate the descent kept (a superset of the recorded ones).</param>
+/// <param name="Iterates"><see cref="RawIterates"/> (θ_k) or <see cref="MidpointIterates"/> (the second-order midpoints
+/// θ*_k = ¼(2θ_k + θ_{k+1} + θ_{k−1}) of a descent that tracked its sharpness, the average the central flow describes).</param>
 public sealed record ScenarioComparison(string Descent, string Flow, int Points, double MaxDistance, double MaxDistanceTime,
-    double MaxRelativeDistance, double FinalDistance, double FinalTime, FlowDescentComparison Comparison);
+    double MaxRelativeDistance, double FinalDistance, double FinalTime, FlowDescentComparison Comparison, string Iterates = ScenarioComparison.RawIterates)
+{
+    /// <summary>The descent's iterates θ_k.</summary>
+    public const string RawIterates = "raw";
+    /// <summary>The descent's second-order midpoints θ*_k.</summary>
+    public const string MidpointIterates = "midpoints";
+}

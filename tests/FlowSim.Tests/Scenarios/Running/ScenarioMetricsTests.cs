@@ -12,7 +12,8 @@ public sealed class ScenarioMetricsTests
     public void Registry_HoldsEveryDocumentedMetric_AndTheParserUsesIt()
     {
         Assert.Equal([MetricNames.Loss, MetricNames.EffectiveRank, MetricNames.StableRank, MetricNames.Imbalance, MetricNames.ProductNorm,
-            MetricNames.SingularValues, MetricNames.TargetDistance], ScenarioMetrics.Names);
+            MetricNames.SingularValues, MetricNames.TargetDistance, MetricNames.Sharpness, MetricNames.StabilityRatio,
+            MetricNames.CfLossPrediction, MetricNames.CfSigma2], ScenarioMetrics.Names);
         var ex = Assert.Throws<ScenarioException>(() => ScenarioJson.Parse("""
             {"model": {"type": "deep-factorization", "size": 2}, "target": {"diagonal": [1, 2]},
              "dynamics": [{"type": "flow"}], "record": {"metrics": ["loss", "imbalance", "effective-rnak"]}}
