@@ -11,14 +11,6 @@ namespace FlowSim.Ode;
 internal sealed class BdfStepper : OdeStepper
 {
     public const int MaxOrder = 5;
-    /// <summary>Corrector iterations per attempt (LSODE's MAXCOR).</summary>
-    private const int MaxCorrections = 3;
-    /// <summary>Steps a Jacobian serves at most (LSODE's MSBP), and the relative change of h/α that asks for a new one
-    /// (LSODE's CCMAX).</summary>
-    private const int StepsPerJacobian = 20;
-    private const double MaxCoefficientChange = 0.3;
-    /// <summary>The convergence-rate estimate after a new Jacobian (LSODE's initial CRATE).</summary>
-    private const double InitialRate = 0.7;
 
     private readonly int _maxOrder;
     private readonly double[] _gamma = new double[MaxOrder + 2];
@@ -32,7 +24,7 @@ internal sealed class BdfStepper : OdeStepper
     private int _order;
     private int _equalSteps;
     private double _hAbs;
-    private double _rate = InitialRate, _cAtJacobian = double.NaN, _maxGrowth = BdfStepSelection.MaxGrowth;
+    private double _rate = LsodeStrategy.InitialRate, _cAtJacobian = double.NaN, _maxGrowth = LsodeStrategy.MaxGrowth;
     private int _stepsSinceJacobian;
 
     public BdfStepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics, bool ndf, int maxOrder)
@@ -77,10 +69,10 @@ internal sealed class BdfStepper : OdeStepper
         _d.Reset(Y, _f, _hAbs * Direction);
         _order = 1;
         _equalSteps = 0;
-        _maxGrowth = BdfStepSelection.MaxGrowth;
+        _maxGrowth = LsodeStrategy.MaxGrowth;
         _lu.Invalidate();
         _jacobian.Evaluate(T, Y, _f, _jac);
-        _rate = InitialRate;
+        _rate = LsodeStrategy.InitialRate;
         _stepsSinceJacobian = 0;
         _cAtJacobian = _hAbs * Direction / _alpha[1];
     }
@@ -141,7 +133,7 @@ internal sealed class BdfStepper : OdeStepper
             // Predictor: the interpolating polynomial extrapolated one step; ψ carries the history terms.
             _d.Predict(order, _gamma, _alpha[order], _yPredict, _psi);
             double c = h / _alpha[order];
-            if (!jacobianCurrent && (_stepsSinceJacobian >= StepsPerJacobian || !(Math.Abs(c / _cAtJacobian - 1) <= MaxCoefficientChange)))
+            if (!jacobianCurrent && (_stepsSinceJacobian >= LsodeStrategy.StepsPerJacobian || !(Math.Abs(c / _cAtJacobian - 1) <= LsodeStrategy.MaxCoefficientChange)))
             {
                 RefreshJacobian(tNew, _yPredict, c);
                 jacobianCurrent = true;
@@ -169,9 +161,9 @@ internal sealed class BdfStepper : OdeStepper
             {
                 Statistics.NewtonFailures++;
                 Statistics.RejectedSteps++;
-                _maxGrowth = BdfStepSelection.MaxGrowthAfterFailure;
-                hAbs *= BdfStepSelection.ConvergenceFailureFactor;
-                Resize(order, BdfStepSelection.ConvergenceFailureFactor);
+                _maxGrowth = LsodeStrategy.MaxGrowthAfterFailure;
+                hAbs *= LsodeStrategy.ConvergenceFailureFactor;
+                Resize(order, LsodeStrategy.ConvergenceFailureFactor);
                 continue;
             }
 
@@ -180,11 +172,11 @@ internal sealed class BdfStepper : OdeStepper
             {
                 Statistics.RejectedSteps++;
                 errorFailures++;
-                _maxGrowth = BdfStepSelection.MaxGrowthAfterFailure;
+                _maxGrowth = LsodeStrategy.MaxGrowthAfterFailure;
                 if (errorFailures >= 3)
                 {
                     // LSODE: a third failure in a row restarts at order 1 from f(t, y) with a tenth of the step.
-                    hAbs *= BdfStepSelection.ThirdFailureRatio;
+                    hAbs *= LsodeStrategy.ThirdFailureRatio;
                     EvaluateRhs(t, Y, _f);
                     _d.Reset(Y, _f, hAbs * Direction);
                     order = _order = 1;
@@ -195,8 +187,8 @@ internal sealed class BdfStepper : OdeStepper
                 // Same order, or one lower when its estimate (from D_k) allows a longer step, but never a longer step
                 // than the failed one; from the second failure on at least a factor 5 shorter.
                 double lower = order > 1 ? _errorConst[order - 1] * Norm(_d[order], _yNew) : double.PositiveInfinity;
-                var (delta, ratio) = BdfStepSelection.Choose(order, lower, errorNorm, double.PositiveInfinity);
-                ratio = Math.Min(ratio, errorFailures >= 2 ? BdfStepSelection.SecondFailureBound : 1);
+                var (delta, ratio) = LsodeStrategy.Choose(order, lower, errorNorm, double.PositiveInfinity);
+                ratio = Math.Min(ratio, errorFailures >= 2 ? LsodeStrategy.SecondFailureBound : 1);
                 order = _order = order + delta;
                 hAbs *= ratio;
                 Resize(order, ratio);
@@ -218,12 +210,12 @@ internal sealed class BdfStepper : OdeStepper
                 // Order and step from the error estimates of orders k−1, k, k+1 (SciPy's estimates, LSODE's rule).
                 double errM = order > 1 ? _errorConst[order - 1] * Norm(_d[order], _yNew) : double.PositiveInfinity;
                 double errP = order < _maxOrder ? _errorConst[order + 1] * Norm(_d[order + 2], _yNew) : double.PositiveInfinity;
-                var (delta, ratio) = BdfStepSelection.Choose(order, errM, errorNorm, errP);
-                if (ratio < BdfStepSelection.MinimumGain) _equalSteps = order + 1 - BdfStepSelection.StepsBeforeNextLook;
+                var (delta, ratio) = LsodeStrategy.Choose(order, errM, errorNorm, errP);
+                if (ratio < LsodeStrategy.MinimumGain) _equalSteps = order + 1 - LsodeStrategy.StepsBeforeNextLook;
                 else
                 {
                     ratio = Math.Min(ratio, _maxGrowth);
-                    _maxGrowth = BdfStepSelection.MaxGrowth;
+                    _maxGrowth = LsodeStrategy.MaxGrowth;
                     _order = order + delta;
                     _hAbs *= ratio;
                     Resize(_order, ratio);
@@ -247,7 +239,7 @@ internal sealed class BdfStepper : OdeStepper
         if (!_jacobian.IsAnalytic) EvaluateRhs(t, y, _f);
         _jacobian.Evaluate(t, y, _f, _jac);
         _lu.Invalidate();
-        _rate = InitialRate;
+        _rate = LsodeStrategy.InitialRate;
         _stepsSinceJacobian = 0;
         _cAtJacobian = c;
     }
@@ -262,7 +254,7 @@ internal sealed class BdfStepper : OdeStepper
         Array.Copy(_yPredict, _yNew, n);
         Array.Clear(_dSum);
         double previous = 0, allowed = 0.5 / (order + 2) / _errorConst[order];
-        for (int m = 0; m < MaxCorrections; m++)
+        for (int m = 0; m < LsodeStrategy.MaxCorrections; m++)
         {
             EvaluateRhs(tNew, _yNew, _f);
             Statistics.NewtonIterations++;

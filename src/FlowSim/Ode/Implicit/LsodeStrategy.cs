@@ -1,15 +1,25 @@
 namespace FlowSim.Ode;
 
 /// <summary>
-/// LSODE's choice of the next order and step (Hindmarsh's DSTODE, also VODE's): from the error estimates of orders
-/// k − 1, k and k + 1, the step ratios r = 1/(bias·err^(1/(order+1)) + bias·1e-6) with the biases 1.3 (lower), 1.2
-/// (same) and 1.4 (higher order), so that an order change must promise clearly more than keeping the order; the largest
-/// ratio wins.
+/// The strategy of LSODE's BDF (Hindmarsh's DSTODE, also VODE's) that <see cref="Bdf"/> follows: the corrector's limits,
+/// when the Jacobian is renewed, and the choice of the next order and step — from the error estimates of orders k − 1,
+/// k and k + 1, the step ratios r = 1/(bias·err^(1/(order+1)) + bias·1e-6) with the biases 1.3 (lower), 1.2 (same) and
+/// 1.4 (higher order), so that an order change must promise clearly more than keeping the order; the largest ratio wins.
 /// </summary>
 /// <remarks>A. C. Hindmarsh, "ODEPACK, a systematized collection of ODE solvers", IMACS Trans. Sci. Comput. 1 (1983)
 /// 55–64; K. Radhakrishnan &amp; A. C. Hindmarsh, "Description and use of LSODE", LLNL UCRL-ID-113855 (1993), §3.3.</remarks>
-internal static class BdfStepSelection
+internal static class LsodeStrategy
 {
+    /// <summary>Corrector iterations per attempt (MAXCOR).</summary>
+    public const int MaxCorrections = 3;
+
+    /// <summary>Steps a Jacobian serves at most (MSBP), and the relative change of h/α that asks for a new one (CCMAX).</summary>
+    public const int StepsPerJacobian = 20;
+    public const double MaxCoefficientChange = 0.3;
+
+    /// <summary>The corrector's convergence-rate estimate after a new Jacobian (the initial CRATE).</summary>
+    public const double InitialRate = 0.7;
+
     /// <summary>A change that gains less than this factor is not made (LSODE: the history is kept as it is and the
     /// choice looked at again three steps later).</summary>
     public const double MinimumGain = 1.1;
