@@ -5,7 +5,9 @@ namespace FlowSim.Ode;
 /// once DOPRI5's stiffness test fires on <see cref="StiffSteps"/> consecutive steps (h·ρ &gt; 3.25); a problem marked
 /// <see cref="OdeProblem.IsStiff"/> starts with the stiff method. The stiff method is <see cref="StiffMethod"/>, or by
 /// default the one <see cref="StiffMethodFor"/> picks for the tolerance. Each switch is counted in
-/// <see cref="SolverStatistics.MethodSwitches"/>.
+/// <see cref="SolverStatistics.MethodSwitches"/>. A stiff method whose Jacobian would exceed
+/// <see cref="OdeOptions.MaxJacobianEntries"/> is never used: <c>auto</c> keeps DOPRI5, counts each refused switch in
+/// <see cref="SolverStatistics.StiffSwitchesRefused"/> and says so in <see cref="OdeSolution.Message"/>.
 /// </summary>
 /// <remarks>
 /// Hairer, Nørsett &amp; Wanner, Solving ODEs I, §IV.2 (the test in DOPRI5: 15 consecutive stiff steps, reset after
@@ -54,11 +56,12 @@ public sealed class AutoSwitch : OdeAlgorithm
         ArgumentNullException.ThrowIfNull(options);
         if (StiffMethod is { IsStiff: false } m)
             throw new ArgumentException($"StiffMethod: '{m.Name}' is not a stiff method.", nameof(StiffMethod));
-        if (problem.IsStiff) return StiffMethodOf(options.RelTol).CreateStepper(problem, options, statistics);
+        bool stiffAllowed = JacobianBudget.Fits(problem, options);
+        if (problem.IsStiff && stiffAllowed) return StiffMethodOf(options.RelTol).CreateStepper(problem, options, statistics);
         if (StiffSteps < 1) throw new ArgumentException($"StiffSteps: must be ≥ 1 (got {StiffSteps}).", nameof(StiffSteps));
         if (NonStiffSteps < 1) throw new ArgumentException($"NonStiffSteps: must be ≥ 1 (got {NonStiffSteps}).", nameof(NonStiffSteps));
         if (!(Threshold > 0)) throw new ArgumentException($"Threshold: must be > 0 (got {Threshold}).", nameof(Threshold));
-        return new AutoSwitchStepper(problem, options, statistics, this);
+        return new AutoSwitchStepper(problem, options, statistics, this, stiffAllowed);
     }
 
     /// <summary>The stiff method of a run at this tolerance: <see cref="StiffMethod"/> when set.</summary>

@@ -37,7 +37,8 @@ public sealed class Bdf : OdeAlgorithm
 
     /// <inheritdoc/>
     /// <exception cref="ArgumentException"><see cref="MaxOrder"/> is outside 1–5, or the options pass a step-size
-    /// controller (BDF chooses its step together with its order).</exception>
+    /// controller (BDF chooses its step together with its order), or the Jacobian exceeds
+    /// <see cref="OdeOptions.MaxJacobianEntries"/>.</exception>
     public override OdeStepper CreateStepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -45,6 +46,7 @@ public sealed class Bdf : OdeAlgorithm
             throw new ArgumentException("StepSizeController: bdf chooses its step size together with its order and takes no controller; use a one-step method (dp5, dop853, rodas5, …).", nameof(options));
         if (MaxOrder is < 1 or > BdfStepper.MaxOrder)
             throw new ArgumentException($"MaxOrder: must lie in 1–{BdfStepper.MaxOrder} (got {MaxOrder}).", nameof(MaxOrder));
+        JacobianBudget.Check(problem, options, Name);
         return new BdfStepper(problem, options, statistics, UseNdf, MaxOrder);
     }
 }
