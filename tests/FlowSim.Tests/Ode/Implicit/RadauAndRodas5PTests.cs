@@ -160,6 +160,7 @@ public class RadauAndRodas5PTests(ITestOutputHelper output)
     [Theory]
     [InlineData("radau5")]
     [InlineData("rodas5p")]
+    [InlineData("bdf")]
     public void Step_AllocatesNothingAfterTheFirst(string method)
     {
         const int n = 100;
