@@ -116,14 +116,6 @@ public class ProtheroRobinsonOrderTests(ITestOutputHelper output)
         return Math.Abs(s.FinalState[0] - Math.Sin(p.T1));
     }
 
-    private static double Slope(double[] h, double[] e)
-    {
-        var x = h.Select(v => Math.Log(v)).ToArray();
-        var y = e.Select(v => Math.Log(v)).ToArray();
-        double mx = x.Average(), my = y.Average();
-        return x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum() / x.Sum(a => (a - mx) * (a - mx));
-    }
-
     [Fact]
     public void Rodas5P_OnStiffProtheroRobinson_HasOrderThreeWithAConstantThatShrinksLikeOneOverLambda()
     {
@@ -132,7 +124,7 @@ public class ProtheroRobinsonOrderTests(ITestOutputHelper output)
         // class remarks for why Rodas5P's coefficients give 3 here.
         double[] hs = [0.2, 0.1, 0.05, 0.025, 0.0125];
         var e4 = hs.Select(h => FixedStepError(new Rodas5P { FixedStep = h }, Pr(-1e4))).ToArray();
-        double slope = Slope(hs, e4);
+        double slope = StiffProblems.Slope(hs, e4);
         output.WriteLine($"λ = −1e4: {string.Join(", ", e4.Select(e => e.ToString("G3")))}, slope {slope:F2}");
         Assert.InRange(slope, 2.7, 3.5);
         double[] hs6 = [0.2, 0.1, 0.05];
@@ -158,9 +150,9 @@ public class ProtheroRobinsonOrderTests(ITestOutputHelper output)
         double[] hs = [0.2, 0.1, 0.05, 0.025, 0.0125];
         var r5 = hs.Select(h => FixedStepError(new Rodas5 { FixedStep = h }, ProtheroRobinson.Create())).ToArray();
         var radau = hs.Select(h => FixedStepError(new RadauIIA5 { FixedStep = h }, ProtheroRobinson.Create())).ToArray();
-        output.WriteLine($"rodas5: slope {Slope(hs, r5):F2}; radau5: slope {Slope(hs, radau):F2}");
-        Assert.True(Slope(hs, r5) < 1.0, $"rodas5 slope {Slope(hs, r5)}");
+        output.WriteLine($"rodas5: slope {StiffProblems.Slope(hs, r5):F2}; radau5: slope {StiffProblems.Slope(hs, radau):F2}");
+        Assert.True(StiffProblems.Slope(hs, r5) < 1.0, $"rodas5 slope {StiffProblems.Slope(hs, r5)}");
         // Radau IIA (stage order 3): the same h⁴/|z| law as Rodas5P in this regime.
-        Assert.InRange(Slope(hs, radau), 2.7, 3.5);
+        Assert.InRange(StiffProblems.Slope(hs, radau), 2.7, 3.5);
     }
 }

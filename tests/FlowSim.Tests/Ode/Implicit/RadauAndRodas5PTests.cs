@@ -12,13 +12,6 @@ namespace FlowSim.Tests.Ode.Implicit;
 /// </summary>
 public class RadauAndRodas5PTests(ITestOutputHelper output)
 {
-    private static double Slope(double[] h, double[] e)
-    {
-        var x = h.Select(v => Math.Log(v)).ToArray();
-        var y = e.Select(v => Math.Log(v)).ToArray();
-        double mx = x.Average(), my = y.Average();
-        return x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum() / x.Sum(a => (a - mx) * (a - mx));
-    }
 
     private static OdeAlgorithm Fixed(string method, double h) => method switch
     {
@@ -59,7 +52,7 @@ public class RadauAndRodas5PTests(ITestOutputHelper output)
         var end = new double[hs.Length];
         var dense = new double[hs.Length];
         for (int r = 0; r < hs.Length; r++) (end[r], dense[r]) = FixedStepErrors(method, StiffProblems.Forced(4), hs[r]);
-        double slope = Slope(hs, end), dSlope = Slope(hs, dense);
+        double slope = StiffProblems.Slope(hs, end), dSlope = StiffProblems.Slope(hs, dense);
         output.WriteLine($"{method}: end {string.Join(", ", end.Select(e => e.ToString("G3")))} slope {slope:F2}; dense {string.Join(", ", dense.Select(e => e.ToString("G3")))} slope {dSlope:F2}");
         Assert.InRange(slope, order - 0.3, order + 0.5);
         Assert.InRange(dSlope, denseSlope - 0.3, denseSlope + 0.5);
