@@ -12,7 +12,6 @@ namespace FlowSim.Tests.Ode.Implicit;
 /// </summary>
 public class RadauAndRodas5PTests(ITestOutputHelper output)
 {
-
     private static OdeAlgorithm Fixed(string method, double h) => method switch
     {
         "radau5" => new RadauIIA5 { FixedStep = h },

@@ -7,7 +7,6 @@ namespace FlowSim.Tests.Ode.Implicit;
 /// <summary>Observed order of Rodas5, work counters of both stiff methods, registry names and misuse.</summary>
 public class StiffOrderAndCounterTests(ITestOutputHelper output)
 {
-
     [Fact]
     public void Rodas5_FixedStepObservedOrderIsFiveAtStepsAndBetweenThem()
     {
