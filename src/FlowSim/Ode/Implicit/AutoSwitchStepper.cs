@@ -11,6 +11,11 @@ internal sealed class AutoSwitchStepper : OdeStepper
     private OdeStepper _lastStepper;
     private int _stiffCount, _nonStiffCount;
 
+    /// <summary>The stepper of one <c>auto</c> run: DOPRI5 with Hairer's stiffness test, switching to the stiff method when it fires.</summary>
+    /// <param name="problem">The problem.</param>
+    /// <param name="options">The run's options.</param>
+    /// <param name="statistics">The run's counters.</param>
+    /// <param name="settings">The algorithm (stiff method, switch thresholds).</param>
     /// <param name="stiffAllowed">False when the stiff method's Jacobian exceeds <see cref="OdeOptions.MaxJacobianEntries"/>:
     /// the run then stays with DOPRI5 and notes every refused switch.</param>
     public AutoSwitchStepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics, AutoSwitch settings, bool stiffAllowed)
