@@ -16,26 +16,29 @@ public sealed record ClaimResult
     public required ClaimKind Kind { get; init; }
     /// <summary>Short title.</summary>
     public required string Title { get; init; }
-    /// <summary>Pass, fail, or error (the claim threw).</summary>
-    public required Verdict Verdict { get; init; }
-    /// <summary>Measured value; NaN for an error or a condition without a number.</summary>
-    public required double Measured { get; init; }
-    /// <summary>Reference value, or null.</summary>
-    public double? Reference { get; init; }
-    /// <summary>Bound, or null.</summary>
-    public double? Bound { get; init; }
-    /// <summary>Upper or lower bound; null without a bound.</summary>
-    public BoundDirection? BoundDirection { get; init; }
-    /// <summary>Tolerance (relative when <see cref="IsRelativeTolerance"/>), or null.</summary>
-    public double? Tolerance { get; init; }
-    /// <summary>True when <see cref="Tolerance"/> is relative.</summary>
-    public bool IsRelativeTolerance { get; init; }
-    /// <summary>
-    /// How far inside the bound, as the ratio allowed/used: bound/measured for an upper bound, measured/bound for
-    /// a lower bound, tolerance/|measured − reference| for an agreement. ≥ 1 inside, &lt; 1 outside, +∞ exact or
-    /// trivially inside, NaN undefined (conditions, errors). See <see cref="ClaimOutcome"/> for the edge cases.
-    /// </summary>
-    public required double Margin { get; init; }
+    /// <summary>The verdict and the numbers behind it (for a claim that threw: <see cref="Verdict.Error"/>, NaN measured
+    /// and margin, the exception's type and message).</summary>
+    public required ClaimOutcome Outcome { get; init; }
+    /// <inheritdoc cref="ClaimOutcome.Verdict"/>
+    public Verdict Verdict => Outcome.Verdict;
+    /// <inheritdoc cref="ClaimOutcome.Measured"/>
+    public double Measured => Outcome.Measured;
+    /// <inheritdoc cref="ClaimOutcome.Reference"/>
+    public double? Reference => Outcome.Reference;
+    /// <inheritdoc cref="ClaimOutcome.Bound"/>
+    public double? Bound => Outcome.Bound;
+    /// <inheritdoc cref="ClaimOutcome.BoundDirection"/>
+    public BoundDirection? BoundDirection => Outcome.BoundDirection;
+    /// <inheritdoc cref="ClaimOutcome.Tolerance"/>
+    public double? Tolerance => Outcome.Tolerance;
+    /// <inheritdoc cref="ClaimOutcome.IsRelativeTolerance"/>
+    public bool IsRelativeTolerance => Outcome.IsRelativeTolerance;
+    /// <inheritdoc cref="ClaimOutcome.Margin"/>
+    public double Margin => Outcome.Margin;
+    /// <summary>Headline message (what was compared; for an error, the exception's type and message).</summary>
+    public string Message => Outcome.Message;
+    /// <summary>Sub-checks, when the outcome was combined from several.</summary>
+    public IReadOnlyList<ClaimOutcome> Checks => Outcome.Parts;
     /// <summary>Wall-clock seconds the claim took.</summary>
     public required double WallSeconds { get; init; }
     /// <summary>Right-hand-side (or gradient) evaluations the claim reported.</summary>
@@ -44,12 +47,8 @@ public sealed record ClaimResult
     public IReadOnlyList<KeyValuePair<string, object>> Parameters { get; init; } = [];
     /// <summary>Computed values reported without a verdict of their own, in order.</summary>
     public IReadOnlyList<KeyValuePair<string, double>> Reported { get; init; } = [];
-    /// <summary>Headline message (what was compared; for an error, the exception's type and message).</summary>
-    public required string Message { get; init; }
     /// <summary>Free-text notes.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
-    /// <summary>Sub-checks, when the outcome was combined from several.</summary>
-    public IReadOnlyList<ClaimOutcome> Checks { get; init; } = [];
     /// <summary>Figures the claim produced.</summary>
     public IReadOnlyList<FigureSpec> Figures { get; init; } = [];
 
@@ -66,21 +65,12 @@ public sealed record ClaimResult
             Source = claim.Source,
             Kind = claim.Kind,
             Title = claim.Title,
-            Verdict = outcome.Verdict,
-            Measured = outcome.Measured,
-            Reference = outcome.Reference,
-            Bound = outcome.Bound,
-            BoundDirection = outcome.BoundDirection,
-            Tolerance = outcome.Tolerance,
-            IsRelativeTolerance = outcome.IsRelativeTolerance,
-            Margin = outcome.Margin,
+            Outcome = outcome,
             WallSeconds = wallSeconds,
             RhsEvaluations = context.RhsEvaluations,
             Parameters = context.Parameters.ToArray(),
             Reported = context.Reported.ToArray(),
-            Message = outcome.Message,
             Notes = context.Notes.ToArray(),
-            Checks = outcome.Parts,
             Figures = context.Figures.ToArray(),
         };
     }

@@ -50,19 +50,11 @@ internal static class OdeDynamics
         if ((interrupted || solution.Status == OdeStatus.TerminatedByEvent) && (records.Count == 0 || records.Times[^1] < solution.FinalTime))
             Add(solution.FinalTime, solution.FinalState);
 
-        var status = interrupted ? DynamicsStatus.Interrupted : solution.Status switch
-        {
-            OdeStatus.Success => DynamicsStatus.Completed,
-            OdeStatus.TerminatedByEvent => DynamicsStatus.LossReached,
-            OdeStatus.MaxStepsExceeded => DynamicsStatus.MaxSteps,
-            OdeStatus.NonFiniteState => DynamicsStatus.Diverged,
-            _ => DynamicsStatus.Failed,
-        };
         return new DynamicsResult
         {
             Spec = spec,
-            Status = status,
-            Message = interrupted ? Join($"interrupted at t = {ScenarioNode.FormatNumber(solution.FinalTime)}", solution.Message) : solution.Message,
+            Status = interrupted ? DynamicsStatus.Interrupted : solution.Status.ToDynamicsStatus(),
+            Message = interrupted ? Join(OdeDynamicsStatus.InterruptedAt(solution.FinalTime), solution.Message) : solution.Message,
             Records = records,
             FinalTime = solution.FinalTime,
             FinalLoss = solution.FinalState.All(double.IsFinite) ? objective.Loss(solution.FinalState) : double.NaN,

@@ -1,7 +1,6 @@
 using FlowSim.Dynamics;
 using FlowSim.Dynamics.CentralFlow;
 using FlowSim.Models;
-using FlowSim.Ode;
 
 namespace FlowSim.Theory;
 

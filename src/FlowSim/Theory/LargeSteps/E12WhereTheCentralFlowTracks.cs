@@ -30,7 +30,7 @@ internal sealed class E12WhereTheCentralFlowTracks() : PaperClaim<E12WhereTheCen
         double tracked = run.MaxOverFinalWindow(midpointDistance, q.Window), gdToGf = run.MaxOverFinalWindow(run.DescentToFlow, q.Window);
         double midpointToGf = run.MaxOverFinalWindow(run.MidpointToFlow, q.Window);
         string label = $"MF4, η = {q.Eta}";
-        ctx.Report($"{label}: onset step of descent", run.OnsetStep ?? double.NaN);
+        ctx.Report($"{label}: onset step of descent", run.Descent.OnsetStep ?? double.NaN);
         ctx.Report($"{label}: central flow's activation τ/η", (run.ActivationTime ?? double.NaN) / q.Eta);
         ctx.Report($"{label}: max ‖w*_k − θ_CF(kη)‖ over the final window", tracked);
         ctx.Report($"{label}: max ‖w_k − θ_GF(kη)‖ over the final window", gdToGf);

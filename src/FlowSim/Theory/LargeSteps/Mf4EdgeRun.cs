@@ -17,11 +17,9 @@ internal sealed class Mf4EdgeRun
     public double Eta { get; }
     public int Steps { get; }
     public double Edge => 2 / Eta;
-    public int? OnsetStep { get; private set; }
+    /// <summary>Descent's losses, raw and midpoint sharpness and onset step, k = 0 … K.</summary>
+    public SharpnessDescentResult Descent { get; private set; } = null!;
     public double? ActivationTime { get; private set; }
-    public double[] Loss { get; private set; } = [];
-    public double[] Sharpness { get; private set; } = [];
-    public double[] MidpointSharpness { get; private set; } = [];
     public double[] FlowLoss { get; private set; } = [];
     public double[] FlowSharpness { get; private set; } = [];
     public double[] CentralLoss { get; private set; } = [];
@@ -72,10 +70,7 @@ internal sealed class Mf4EdgeRun
             run.MidpointToCentral[k] = LargeStepsSetup.Distance(midpoint, samples[k]!.State);
             run.MidpointToFlow[k] = LargeStepsSetup.Distance(midpoint, gf.Values[k]);
         }
-        run.Loss = gd.Losses;
-        run.Sharpness = gd.Sharpness;
-        run.MidpointSharpness = gd.MidpointSharpness;
-        run.OnsetStep = gd.OnsetStep;
+        run.Descent = gd;
         run.ActivationTime = cf.ActivationTime;
         run.CentralLoss = [.. samples.Select(s => s!.Point.Loss)];
         run.CentralLossPrediction = [.. samples.Select(s => s!.Point.LossPrediction)];

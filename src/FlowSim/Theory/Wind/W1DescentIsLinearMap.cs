@@ -1,4 +1,3 @@
-using FlowSim.Dynamics;
 using FlowSim.Models;
 using MathNet.Numerics.LinearAlgebra;
 
