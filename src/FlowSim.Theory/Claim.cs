@@ -4,7 +4,7 @@ namespace FlowSim.Theory;
 
 /// <summary>
 /// One executable check of a paper's claim (THEORY.md §4). Subclass it once per claim id, with a public
-/// parameterless constructor; <see cref="ClaimCatalog"/> finds every non-abstract subclass in the FlowSim assembly.
+/// parameterless constructor; <see cref="ClaimCatalog"/> finds every non-abstract subclass in the FlowSim.Theory assembly.
 /// FlowSim's own claims derive from <c>PaperClaim&lt;TParameters&gt;</c> (one file each under Theory/&lt;Paper&gt;/),
 /// which supplies the metadata and the recording described below.
 /// </summary>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using FlowSim.Ode;
-using FlowSim.Randomness;
 
 namespace FlowSim.Theory;
 

@@ -2,7 +2,7 @@ using System.Reflection;
 
 namespace FlowSim.Theory;
 
-/// <summary>Where a runner gets its claims: the FlowSim assembly by default, a fixed list in tests.</summary>
+/// <summary>Where a runner gets its claims: the FlowSim.Theory assembly by default, a fixed list in tests.</summary>
 public interface IClaimSource
 {
     /// <summary>All available claims, in report order.</summary>
@@ -28,7 +28,7 @@ public sealed class ClaimList : IClaimSource
 
 /// <summary>
 /// Finds every concrete <see cref="Claim"/> subclass with a public parameterless constructor in an assembly
-/// (the FlowSim library by default), so adding a claim file is all it takes to register it.
+/// (FlowSim.Theory by default), so adding a claim file is all it takes to register it.
 /// </summary>
 public sealed class ClaimCatalog : IClaimSource
 {
@@ -40,7 +40,7 @@ public sealed class ClaimCatalog : IClaimSource
     /// <summary>Catalog of the claims defined in <paramref name="assembly"/>.</summary>
     public ClaimCatalog(Assembly assembly) => _assembly = assembly ?? throw new ArgumentNullException(nameof(assembly));
 
-    /// <summary>The claims of the FlowSim library.</summary>
+    /// <summary>The claims of FlowSim.Theory (the assembly that defines <see cref="Claim"/>).</summary>
     public static ClaimCatalog Default { get; } = new(typeof(Claim).Assembly);
 
     /// <inheritdoc/>

@@ -1,5 +1,3 @@
-using FlowSim.Dynamics.Scalar;
-
 namespace FlowSim.Theory;
 
 /// <summary>C10: no overshoot at or below η = 1/(Nλ^{2−2/N}), overshoot above it.</summary>

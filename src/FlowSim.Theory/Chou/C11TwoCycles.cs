@@ -1,5 +1,3 @@
-using FlowSim.Dynamics.Scalar;
-
 namespace FlowSim.Theory;
 
 /// <summary>C11: the fixed point λ^{1/N} loses stability at η = 2/(Nλ^{2−2/N}) and a 2-cycle appears (Lemma B.1.2).</summary>

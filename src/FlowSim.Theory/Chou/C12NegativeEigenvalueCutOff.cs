@@ -1,5 +1,3 @@
-using FlowSim.Dynamics.Scalar;
-
 namespace FlowSim.Theory;
 
 /// <summary>C12: identical initialization cuts off negative eigenvalues: x_k decreases to 0, the product to 0, not λ.</summary>

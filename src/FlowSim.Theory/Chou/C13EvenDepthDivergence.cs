@@ -1,5 +1,3 @@
-using FlowSim.Dynamics.Scalar;
-
 namespace FlowSim.Theory;
 
 /// <summary>C13: divergence for even N and λ ≤ 0 when c = ηα^{N−2}(|λ| + α^N) &gt; 2 (Lemma B.1.3), and an odd-N counterexample.</summary>

@@ -1,6 +1,3 @@
-using FlowSim.Dynamics.Scalar;
-using FlowSim.Ode;
-
 namespace FlowSim.Theory;
 
 /// <summary>C14: perturbed identical initialization recovers negative eigenvalues; K* = first k with y_k &lt; 0.</summary>

@@ -1,5 +1,3 @@
-using FlowSim.Dynamics.Scalar;
-
 namespace FlowSim.Theory;
 
 /// <summary>C15: the exact recursions (42)–(44) for x − y and x² − y² hold at every step of every C14 run.</summary>

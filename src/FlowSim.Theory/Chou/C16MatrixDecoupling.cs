@@ -1,9 +1,3 @@
-using FlowSim.Analysis;
-using FlowSim.Dynamics;
-using FlowSim.Dynamics.Scalar;
-using FlowSim.Models;
-using FlowSim.Randomness;
-
 namespace FlowSim.Theory;
 
 /// <summary>
@@ -102,9 +96,9 @@ internal sealed class C16MatrixDecoupling() : PaperClaim<C16MatrixDecoupling.Par
 
         var outcome = ClaimOutcome.UpperBound(Math.Max(maxDiag, maxOff), q.Tolerance, "max over j ≤ N, k ≤ 2000 of |VᵀW_j(k)V − diag(x_k)|");
         if (maxOff > q.Tolerance)
-            return outcome.WithMessage($"the factors lost their common eigenbasis: off-diagonal |(VᵀW_jV)_ab| = {ClaimOutcome.Fmt(maxOff)} > {ClaimOutcome.Fmt(q.Tolerance)} (factor j = {jOff}, k = {kOff}); Lemma 2.1 needs identical initialisation.");
+            return outcome.WithMessage($"the factors lost their common eigenbasis: off-diagonal |(VᵀW_jV)_ab| = {ClaimOutcome.FormatNumber(maxOff)} > {ClaimOutcome.FormatNumber(q.Tolerance)} (factor j = {jOff}, k = {kOff}); Lemma 2.1 needs identical initialisation.");
         if (maxDiag > q.Tolerance)
-            return outcome.WithMessage($"the factors share V's eigenbasis (off-diagonal ≤ {ClaimOutcome.Fmt(maxOff)}) but their diagonal differs from the scalar recursion (18) by {ClaimOutcome.Fmt(maxDiag)} > {ClaimOutcome.Fmt(q.Tolerance)} at k = {kDiag}.");
+            return outcome.WithMessage($"the factors share V's eigenbasis (off-diagonal ≤ {ClaimOutcome.FormatNumber(maxOff)}) but their diagonal differs from the scalar recursion (18) by {ClaimOutcome.FormatNumber(maxDiag)} > {ClaimOutcome.FormatNumber(q.Tolerance)} at k = {kDiag}.");
         return outcome;
     }
 

@@ -1,10 +1,3 @@
-using FlowSim.Analysis;
-using FlowSim.ClosedForm;
-using FlowSim.Dynamics;
-using FlowSim.Dynamics.Scalar;
-using FlowSim.Linalg;
-using FlowSim.Models;
-
 namespace FlowSim.Theory;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using FlowSim.Analysis;
-using FlowSim.ClosedForm;
-using FlowSim.Dynamics;
-using FlowSim.Linalg;
-using FlowSim.Models;
-using FlowSim.Ode;
-
 namespace FlowSim.Theory;
 
 /// <summary>

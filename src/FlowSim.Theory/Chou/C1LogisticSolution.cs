@@ -1,7 +1,3 @@
-using FlowSim.ClosedForm;
-using FlowSim.Dynamics.Scalar;
-using FlowSim.Ode;
-
 namespace FlowSim.Theory;
 
 /// <summary>C1: the N = 2 logistic solution x(t)² = e^{2t}/(e^{2t} + 99) (λ = 1, α = 0.1) against an integrator.</summary>

@@ -1,5 +1,3 @@
-using FlowSim.ClosedForm;
-
 namespace FlowSim.Theory;
 
 /// <summary>C2: the N = 2 closed form on a grid of λ, α, t against dop853 at rtol 1e−12.</summary>

@@ -1,5 +1,3 @@
-using FlowSim.ClosedForm;
-
 namespace FlowSim.Theory;
 
 /// <summary>C3: the implicit solution F_{N,λ} for N ≥ 3, inverted in x-space with the fixed-point guard, against vern9.</summary>

@@ -1,5 +1,3 @@
-using FlowSim.ClosedForm;
-
 namespace FlowSim.Theory;
 
 /// <summary>C4: the real form of F_{N,λ} equals the real part of the complex-log form, and is an antiderivative of 1/f.</summary>

@@ -1,5 +1,3 @@
-using FlowSim.ClosedForm;
-
 namespace FlowSim.Theory;
 
 /// <summary>C5: λ = 0, N = 3, α = 0.5: x(1) = 20^{−1/4}.</summary>

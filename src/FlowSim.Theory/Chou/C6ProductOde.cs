@@ -1,6 +1,3 @@
-using FlowSim.ClosedForm;
-using FlowSim.Dynamics.Scalar;
-
 namespace FlowSim.Theory;
 
 /// <summary>C6: the product ODE (62) and the factor ODE (28) give the same π = x^N.</summary>

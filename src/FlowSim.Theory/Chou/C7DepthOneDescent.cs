@@ -1,5 +1,3 @@
-using FlowSim.Dynamics.Scalar;
-
 namespace FlowSim.Theory;
 
 /// <summary>C7: N = 1 descent x_k − λ = (1 − η)^k(α − λ); divergence for η &gt; 2 (Lemma B.1.1).</summary>

@@ -1,7 +1,3 @@
-using FlowSim.ClosedForm;
-using FlowSim.Dynamics.Scalar;
-using FlowSim.Ode;
-
 namespace FlowSim.Theory;
 
 /// <summary>

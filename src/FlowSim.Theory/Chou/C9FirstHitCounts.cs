@@ -1,6 +1,3 @@
-using FlowSim.ClosedForm;
-using FlowSim.Dynamics.Scalar;
-
 namespace FlowSim.Theory;
 
 /// <summary>C9: GD first-hit counts K_ε of the scalar recursion (18) against the flow prediction t_ε/η.</summary>

@@ -1,6 +1,3 @@
-using FlowSim.Dynamics.Scalar;
-using FlowSim.Ode;
-
 namespace FlowSim.Theory;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using FlowSim.ClosedForm;
-using FlowSim.Dynamics.Scalar;
-
 namespace FlowSim.Theory;
 
 /// <summary>

@@ -1,8 +1,4 @@
 using System.Globalization;
-using FlowSim.Analysis;
-using FlowSim.Dynamics;
-using FlowSim.Linalg;
-using FlowSim.Models;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace FlowSim.Theory;

@@ -1,8 +1,3 @@
-using FlowSim.Analysis;
-using FlowSim.Dynamics;
-using FlowSim.Models;
-using FlowSim.Ode;
-
 namespace FlowSim.Theory;
 
 /// <summary>
@@ -64,8 +59,8 @@ internal sealed class F1ObservedOrder() : PaperClaim<F1ObservedOrder.Parameters>
         ctx.AddFigure(DescentToFlowDistance(plain, modified, q));
 
         return ClaimOutcome.Combine(
-            ClaimOutcome.Agreement(plain.Slope, 1.0, 0.1, $"log-log slope of |θ_K − θ(T)| vs η against the gradient flow (fit residual {ClaimOutcome.Fmt(plain.Residual)})"),
-            ClaimOutcome.Agreement(modified.Slope, 2.0, 0.2, $"log-log slope against the modified flow (fit residual {ClaimOutcome.Fmt(modified.Residual)})"));
+            ClaimOutcome.Agreement(plain.Slope, 1.0, 0.1, $"log-log slope of |θ_K − θ(T)| vs η against the gradient flow (fit residual {ClaimOutcome.FormatNumber(plain.Residual)})"),
+            ClaimOutcome.Agreement(modified.Slope, 2.0, 0.2, $"log-log slope against the modified flow (fit residual {ClaimOutcome.FormatNumber(modified.Residual)})"));
     }
 
     /// <summary>The engine figure: descent-to-flow distance at T over η, log-log, with slopes 1 and 2.</summary>

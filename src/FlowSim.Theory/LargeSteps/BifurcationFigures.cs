@@ -1,6 +1,3 @@
-using FlowSim.Dynamics;
-using FlowSim.Models;
-
 namespace FlowSim.Theory;
 
 /// <summary>E8's bifurcation diagram of descent on Scalar-2 over η ∈ [0.8, 1.4], with the closed-form 2-cycle and its centre.</summary>

@@ -1,8 +1,3 @@
-using FlowSim.Analysis.Sharpness;
-using FlowSim.Dynamics.CentralFlow;
-using FlowSim.Models;
-using FlowSim.Ode;
-
 namespace FlowSim.Theory;
 
 /// <summary>The central flow's state and quantities at one recorded time of a run.</summary>

@@ -1,6 +1,3 @@
-using FlowSim.Linalg;
-using FlowSim.Models;
-
 namespace FlowSim.Theory;
 
 /// <summary>

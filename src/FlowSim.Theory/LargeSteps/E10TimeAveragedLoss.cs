@@ -1,6 +1,3 @@
-using FlowSim.Dynamics;
-using FlowSim.Dynamics.CentralFlow;
-
 namespace FlowSim.Theory;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using FlowSim.Dynamics;
-using FlowSim.Dynamics.CentralFlow;
-using FlowSim.Models;
-
 namespace FlowSim.Theory;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using FlowSim.Dynamics.CentralFlow;
-using FlowSim.Dynamics.LargeSteps;
-
 namespace FlowSim.Theory;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using FlowSim.Analysis.Sharpness;
-using FlowSim.Models;
-using FlowSim.Randomness;
-
 namespace FlowSim.Theory;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using FlowSim.Dynamics.LargeSteps;
-
 namespace FlowSim.Theory;
 
 /// <summary>

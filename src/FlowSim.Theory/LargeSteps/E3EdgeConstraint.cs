@@ -1,7 +1,3 @@
-using FlowSim.Analysis.Sharpness;
-using FlowSim.Dynamics.CentralFlow;
-using FlowSim.Models;
-
 namespace FlowSim.Theory;
 
 /// <summary>

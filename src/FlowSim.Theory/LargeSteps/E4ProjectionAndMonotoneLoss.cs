@@ -1,7 +1,3 @@
-using FlowSim.Dynamics.CentralFlow;
-using FlowSim.Linalg;
-using FlowSim.Models;
-
 namespace FlowSim.Theory;
 
 /// <summary>

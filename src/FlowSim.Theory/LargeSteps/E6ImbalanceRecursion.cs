@@ -1,6 +1,3 @@
-using FlowSim.Dynamics;
-using FlowSim.Models;
-
 namespace FlowSim.Theory;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using FlowSim.Dynamics.LargeSteps;
-using FlowSim.Models;
-
 namespace FlowSim.Theory;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using FlowSim.Analysis.Sharpness;
-using FlowSim.Dynamics;
-using FlowSim.Dynamics.CentralFlow;
-using FlowSim.Dynamics.LargeSteps;
-using FlowSim.Ode;
-
 namespace FlowSim.Theory;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using FlowSim.Models;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace FlowSim.Theory;

@@ -1,6 +1,3 @@
-using FlowSim.Dynamics;
-using FlowSim.Ode;
-
 namespace FlowSim.Theory;
 
 /// <summary>

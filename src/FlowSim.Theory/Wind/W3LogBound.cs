@@ -1,7 +1,3 @@
-using FlowSim.Dynamics;
-using FlowSim.Linalg;
-using FlowSim.Models;
-
 namespace FlowSim.Theory;
 
 /// <summary>W3: ‖(1/η)log(I + ηG) − G‖ ≤ η‖G‖² for symmetric G with η‖G‖ ≤ ½ (THEORY §1.7, first term).</summary>

@@ -1,7 +1,3 @@
-using FlowSim.Dynamics;
-using FlowSim.Linalg;
-using FlowSim.Ode;
-
 namespace FlowSim.Theory;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using FlowSim.Dynamics;
-
 namespace FlowSim.Theory;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using FlowSim.Dynamics;
-using FlowSim.Models;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace FlowSim.Theory;

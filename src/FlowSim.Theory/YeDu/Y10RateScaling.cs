@@ -1,6 +1,4 @@
 using System.Globalization;
-using FlowSim.Dynamics;
-using FlowSim.Ode;
 
 namespace FlowSim.Theory;
 

@@ -1,8 +1,3 @@
-using FlowSim.Dynamics;
-using FlowSim.Linalg;
-using FlowSim.Models;
-using FlowSim.Ode;
-
 namespace FlowSim.Theory;
 
 /// <summary>Y1: the full-matrix integration of (5) from S(0) = s₀I matches the scalar solution s_i(t) (THEORY §2.3).</summary>

@@ -1,6 +1,3 @@
-using FlowSim.Dynamics;
-using FlowSim.Ode;
-
 namespace FlowSim.Theory;
 
 /// <summary>Y3: Lemma 3 (order): S₁(0) ⪯ S₂(0) ⇒ S₁(t) ⪯ S₂(t) under (5).</summary>

@@ -1,6 +1,3 @@
-using FlowSim.Dynamics;
-using FlowSim.Ode;
-
 namespace FlowSim.Theory;
 
 /// <summary>Y4: UᵀU − VᵀV is conserved by (1)–(2) from a random start (THEORY §2.1, derived).</summary>

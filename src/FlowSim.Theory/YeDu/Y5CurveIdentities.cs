@@ -1,7 +1,3 @@
-using FlowSim.Linalg;
-using FlowSim.Models;
-using FlowSim.Randomness;
-
 namespace FlowSim.Theory;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using FlowSim.Models;
-
 namespace FlowSim.Theory;
 
 /// <summary>Y7: the stage-1 time (9) puts the upper curve exactly at ασ_d: a₁²(t₁) = 0.5, cross-checked by root finding.</summary>

@@ -1,8 +1,3 @@
-using FlowSim.Dynamics;
-using FlowSim.Linalg;
-using FlowSim.Models;
-using FlowSim.Ode;
-
 namespace FlowSim.Theory;
 
 /// <summary>

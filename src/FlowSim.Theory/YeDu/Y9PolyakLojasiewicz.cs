@@ -1,6 +1,3 @@
-using FlowSim.Linalg;
-using FlowSim.Randomness;
-
 namespace FlowSim.Theory;
 
 /// <summary>Y9: the PL inequality ‖∇f‖_F² ≥ 2(σ_min(U)² + σ_min(V)²)f at random (U, V) of several scales (THEORY §2.10).</summary>
