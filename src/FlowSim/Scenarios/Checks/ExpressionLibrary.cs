@@ -7,27 +7,44 @@ namespace FlowSim.Scenarios.Checks;
 
 /// <summary>
 /// The expression library (DynamicExpresso) behind check expressions: an interpreter that knows no .NET type
-/// (<see cref="InterpreterOptions.None"/>), only the environment's variables — each an element of one value array —
-/// and the functions of <see cref="CheckFunctions"/>, with every literal a double (so <c>1/2</c> is 0.5). It parses a
-/// validated expression into an expression tree; <see cref="CheckCompiler"/> gates and lowers that tree.
+/// (<see cref="InterpreterOptions.None"/>), with every literal a double (so <c>1/2</c> is 0.5), parses a validated
+/// expression against one parameter per variable (a double) and per function of <see cref="CheckFunctions"/> (its
+/// delegate type); in the tree it returns, each variable becomes an element of the value array and each function its
+/// delegate, the form <see cref="SafeExpressionTree"/> checks.
 /// </summary>
-/// <remarks>Its own class so that only compiling an expression loads the library: validating a scenario's checks on
-/// the main thread does not (loading and jitting it costs a fresh process tens of milliseconds).</remarks>
+/// <remarks>
+/// Its own class so that only compiling an expression loads the library: validating a scenario's checks on the main
+/// thread does not (loading and jitting it costs a fresh process tens of milliseconds). Parameters rather than the
+/// interpreter's identifiers: registering one builds the library's table of .NET types by reflection, about 4 ms of a
+/// fresh process that checks, which know no .NET type, never use.
+/// </remarks>
 internal sealed partial class ExpressionLibrary
 {
-    private readonly Interpreter _interpreter;
-    private readonly ParameterExpression _values;
+    private readonly Interpreter _interpreter = new Interpreter(InterpreterOptions.None).SetDefaultNumberType(DefaultNumberType.Double);
+    private readonly Parameter[] _parameters;
+    private readonly Substitution _substitution;
 
     // DynamicExpresso is not documented as thread-safe: parses (a runner's worker thread, sweeps) take turns.
     private static readonly object Gate = new();
 
     public ExpressionLibrary(CheckEnvironment environment, ParameterExpression values)
     {
-        _values = values;
-        _interpreter = new Interpreter(InterpreterOptions.None).SetDefaultNumberType(DefaultNumberType.Double);
+        var parameters = new List<Parameter>();
+        var substitutes = new Dictionary<ParameterExpression, Expression>();
         foreach (var v in environment.Variables)
-            _interpreter.SetIdentifier(new Identifier(v.Name.Replace('.', ExpressionScanner.Qualifier), Expression.ArrayIndex(values, Expression.Constant(v.Slot))));
-        foreach (var f in CheckFunctions.All) _interpreter.SetFunction(f.Name, f.Function);
+        {
+            var p = new Parameter(v.Name.Replace('.', ExpressionScanner.Qualifier), typeof(double));
+            parameters.Add(p);
+            substitutes.Add(p.Expression, Expression.ArrayIndex(values, Expression.Constant(v.Slot)));
+        }
+        foreach (var f in CheckFunctions.All)
+        {
+            var p = new Parameter(f.Name, f.Function.GetType());
+            parameters.Add(p);
+            substitutes.Add(p.Expression, Expression.Constant(f.Function));
+        }
+        _parameters = [.. parameters];
+        _substitution = new Substitution(substitutes);
     }
 
     /// <summary>The library's tree of <paramref name="parsed"/> (the scanner's form of <paramref name="text"/>).</summary>
@@ -36,7 +53,9 @@ internal sealed partial class ExpressionLibrary
     {
         try
         {
-            lock (Gate) return _interpreter.Parse(parsed, typeof(double), new Parameter(_values)).Expression;
+            Expression tree;
+            lock (Gate) tree = _interpreter.Parse(parsed, typeof(double), _parameters).Expression;
+            return _substitution.Visit(tree);
         }
         catch (ParseException ex)
         {
@@ -58,4 +77,10 @@ internal sealed partial class ExpressionLibrary
 
     [GeneratedRegex(@"\s*\(at index \d+\)\.?\s*$")]
     private static partial Regex AtIndex();
+
+    /// <summary>Replaces the parameters by their array element or delegate; any other node is left for the gate to judge.</summary>
+    private sealed class Substitution(Dictionary<ParameterExpression, Expression> substitutes) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => substitutes.GetValueOrDefault(node, node);
+    }
 }
