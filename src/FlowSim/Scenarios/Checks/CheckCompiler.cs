@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Linq.Expressions;
 
 namespace FlowSim.Scenarios.Checks;
 
@@ -12,14 +11,13 @@ namespace FlowSim.Scenarios.Checks;
 internal sealed class CheckCompiler
 {
     private readonly CheckEnvironment _environment;
-    private readonly ParameterExpression _values = Expression.Parameter(typeof(double[]), "values");
-    private readonly Lazy<ExpressionLibrary> _library;
+    private ExpressionLibrary? _library;
 
-    public CheckCompiler(CheckEnvironment environment)
-    {
-        _environment = environment;
-        _library = new Lazy<ExpressionLibrary>(() => new ExpressionLibrary(environment, _values));
-    }
+    public CheckCompiler(CheckEnvironment environment) => _environment = environment;
+
+    // Created on the first compilation, usually on a runner's worker thread: validating the checks on the main thread
+    // neither loads the library nor System.Linq.Expressions.
+    private ExpressionLibrary Library => LazyInitializer.EnsureInitialized(ref _library, () => new ExpressionLibrary(_environment));
 
     /// <exception cref="CheckExpressionException">See <see cref="CheckExpression.Parse"/>.</exception>
     public CheckExpression Parse(string text)
@@ -49,6 +47,9 @@ internal sealed class CheckCompiler
 
     /// <summary>The library's tree of a validated expression, checked node by node, lowered into delegates.</summary>
     /// <exception cref="CheckExpressionException">The library refused it (validation and library disagree).</exception>
-    internal Func<double[], double> Compile(string text, string parsed) =>
-        ExpressionClosures.Lower(new SafeExpressionTree(_values).Visit(_library.Value.Parse(text, parsed))!);
+    internal Func<double[], double> Compile(string text, string parsed)
+    {
+        var library = Library;
+        return ExpressionClosures.Lower(new SafeExpressionTree(library.Values).Visit(library.Parse(text, parsed))!);
+    }
 }

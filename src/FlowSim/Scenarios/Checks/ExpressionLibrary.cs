@@ -27,7 +27,10 @@ internal sealed partial class ExpressionLibrary
     // DynamicExpresso is not documented as thread-safe: parses (a runner's worker thread, sweeps) take turns.
     private static readonly object Gate = new();
 
-    public ExpressionLibrary(CheckEnvironment environment, ParameterExpression values)
+    /// <summary>The value array the substituted trees read, indexed by <see cref="CheckVariable.Slot"/>.</summary>
+    public ParameterExpression Values { get; } = Expression.Parameter(typeof(double[]), "values");
+
+    public ExpressionLibrary(CheckEnvironment environment)
     {
         var parameters = new List<Parameter>();
         var substitutes = new Dictionary<ParameterExpression, Expression>();
@@ -35,7 +38,7 @@ internal sealed partial class ExpressionLibrary
         {
             var p = new Parameter(v.Name.Replace('.', ExpressionScanner.Qualifier), typeof(double));
             parameters.Add(p);
-            substitutes.Add(p.Expression, Expression.ArrayIndex(values, Expression.Constant(v.Slot)));
+            substitutes.Add(p.Expression, Expression.ArrayIndex(Values, Expression.Constant(v.Slot)));
         }
         foreach (var f in CheckFunctions.All)
         {
