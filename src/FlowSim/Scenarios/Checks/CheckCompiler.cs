@@ -29,7 +29,7 @@ internal sealed class CheckCompiler
     /// <summary>
     /// The delegate of an expression that is one variable or one number (<c>loss</c>, <c>flow.loss</c>, <c>imbalance_0</c>,
     /// <c>2</c>), without the library: most bounds compare two recorded values, and loading and jitting the expression
-    /// library costs a fresh process about 50 ms (issue 17 allows checks 5 % of a small run). The scanner has already
+    /// library costs a fresh process about 30 ms of CPU (issue 17 allows checks 5 % of a small run). The scanner has already
     /// admitted the text, so a token that parses as an invariant number is a number literal.
     /// </summary>
     private static Func<Func<double[], double>>? Single(string text, List<CheckVariableUse> uses)
