@@ -38,14 +38,11 @@ public sealed class BenchCommand : ICliCommand
 
     private static Command BuildWorkPrecision()
     {
-        var cmd = new Command("wp", "Work-precision data: final-time error against RHS evaluations on a problem with a known solution (one JSON line per tolerance).");
         var problem = new Option<string>("--problem") { Description = "oscillator, kepler or arenstorf.", Required = true };
         var method = new Option<string>("--method") { Description = "Integrator.", Required = true };
         var rtols = new Option<string>("--rtols") { Description = "Comma-separated tolerances (atol = rtol).", DefaultValueFactory = _ => "1e-3,1e-4,1e-5,1e-6,1e-7,1e-8,1e-9,1e-10,1e-11,1e-12,1e-13" };
-        cmd.Options.Add(problem);
-        cmd.Options.Add(method);
-        cmd.Options.Add(rtols);
-        cmd.SetAction(p =>
+        return Subcommand("wp", "Work-precision data: final-time error against RHS evaluations on a problem with a known solution (one JSON line per tolerance).",
+            [problem, method, rtols], p =>
         {
             var (odeProblem, exact) = WorkPrecisionProblems.Get(p.GetValue(problem)!);
             string name = p.GetValue(method)!;
@@ -64,18 +61,13 @@ public sealed class BenchCommand : ICliCommand
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{{\"problem\": \"{p.GetValue(problem)}\", \"method\": \"{name}\", \"rtol\": {Num(tol)}, \"nfev\": {sol.Statistics.RhsEvaluations}, \"error\": {Num(err)}, \"status\": \"{sol.Status}\"}}"));
             }
-            return 0;
         });
-        return cmd;
     }
 
     private static Command BuildRhs()
     {
-        var cmd = new Command("rhs", "Time one gradient-flow right-hand side evaluation of the benchmark problem.");
-        var c = AddCommon(cmd);
         var count = new Option<int>("--count") { Description = "Evaluations per timed repetition.", DefaultValueFactory = _ => 1000 };
-        cmd.Options.Add(count);
-        cmd.SetAction(p =>
+        return OnProblem("rhs", "Time one gradient-flow right-hand side evaluation of the benchmark problem.", [count], (p, c) =>
         {
             var (objective, theta0, d, backend) = Setup(p, c);
             int k = BenchLimits.Check("--count", p.GetValue(count), 1, BenchLimits.MaxCount);
@@ -88,17 +80,15 @@ public sealed class BenchCommand : ICliCommand
             double flops = 3.0 * 2.0 * d * d * d;
             BenchMeasurements.Emit(d, "rhs", k, min, median, objective.Loss(theta0), backend,
                 ("seconds_per_rhs", Num(min / k)), ("gemm_gflops", Num(flops * k / min / 1e9)));
-            return 0;
         });
-        return cmd;
     }
 
     private sealed record Common(Option<string> Model, Option<int> D, Option<ulong> Seed, Option<int> Repeat,
-        Option<string?> WriteProblem, Option<string?> WriteFinal, Option<bool> Json);
-
-    private static Common AddCommon(Command cmd)
+        Option<string?> WriteProblem, Option<string?> WriteFinal, Option<bool> Json)
     {
-        var c = new Common(
+        public Option[] All => [Model, D, Seed, Repeat, WriteProblem, WriteFinal, Json];
+
+        public static Common Create() => new(
             new Option<string>("--model") { Description = "Model (only asymmetric-mf).", DefaultValueFactory = _ => "asymmetric-mf" },
             new Option<int>("--d") { Description = "Size d: Σ is d×d, U and V are d×d.", Required = true },
             new Option<ulong>("--seed") { Description = "Seed of the problem.", DefaultValueFactory = _ => 1UL },
@@ -106,20 +96,35 @@ public sealed class BenchCommand : ICliCommand
             new Option<string?>("--write-problem") { Description = "Write Σ, U₀, V₀ (raw float64, column-major) to this file." },
             new Option<string?>("--write-final") { Description = "Write the final θ = [vec U; vec V] (raw float64) to this file." },
             new Option<bool>("--json") { Description = "Print one JSON object (the only output format)." });
-        foreach (var o in new Option[] { c.Model, c.D, c.Seed, c.Repeat, c.WriteProblem, c.WriteFinal, c.Json }) cmd.Options.Add(o);
-        return c;
+    }
+
+    /// <summary>A subcommand with its options, whose action prints its JSON and exits 0 (errors throw).</summary>
+    private static Command Subcommand(string name, string description, Option[] options, Action<ParseResult> action)
+    {
+        var cmd = new Command(name, description);
+        foreach (var o in options) cmd.Options.Add(o);
+        cmd.SetAction(p =>
+        {
+            action(p);
+            return 0;
+        });
+        return cmd;
+    }
+
+    /// <summary>A benchmark on the shared problem: the common options first, then its own.</summary>
+    private static Command OnProblem(string name, string description, Option[] options, Action<ParseResult, Common> action)
+    {
+        var common = Common.Create();
+        return Subcommand(name, description, [.. common.All, .. options], p => action(p, common));
     }
 
     private static Command BuildFlow()
     {
-        var cmd = new Command("flow", "Integrate the gradient flow of the benchmark problem.");
-        var c = AddCommon(cmd);
         var t1 = new Option<double>("--t1") { Description = "End time.", DefaultValueFactory = _ => 40.0 };
         var method = new Option<string>("--method") { Description = "Integrator (dp5, dop853, vern9, bs3, …).", DefaultValueFactory = _ => "dop853" };
         var rtol = new Option<double>("--rtol") { Description = "Relative tolerance.", DefaultValueFactory = _ => 1e-8 };
         var atol = new Option<double>("--atol") { Description = "Absolute tolerance.", DefaultValueFactory = _ => 1e-10 };
-        foreach (var o in new Option[] { t1, method, rtol, atol }) cmd.Options.Add(o);
-        cmd.SetAction(p =>
+        return OnProblem("flow", "Integrate the gradient flow of the benchmark problem.", [t1, method, rtol, atol], (p, c) =>
         {
             var (objective, theta0, d, backend) = Setup(p, c);
             double t = p.GetValue(t1);
@@ -146,20 +151,14 @@ public sealed class BenchCommand : ICliCommand
                 ("rejected", solution.Statistics.RejectedSteps.ToString(CultureInfo.InvariantCulture)),
                 ("rhs_seconds", Num(timedRhs!.Seconds)),
                 ("t1", Num(t)), ("rtol", Num(options.RelTol)), ("atol", Num(options.AbsTol)));
-            return 0;
         });
-        return cmd;
     }
 
     private static Command BuildDescent()
     {
-        var cmd = new Command("gd", "Run gradient descent on the benchmark problem.");
-        var c = AddCommon(cmd);
         var steps = new Option<int>("--steps") { Description = "Number of steps K.", DefaultValueFactory = _ => 4000 };
         var eta = new Option<double>("--eta") { Description = "Step size η.", DefaultValueFactory = _ => 0.01 };
-        cmd.Options.Add(steps);
-        cmd.Options.Add(eta);
-        cmd.SetAction(p =>
+        return OnProblem("gd", "Run gradient descent on the benchmark problem.", [steps, eta], (p, c) =>
         {
             var (objective, theta0, d, backend) = Setup(p, c);
             int k = BenchLimits.Check("--steps", p.GetValue(steps), 1, BenchLimits.MaxSteps);
@@ -173,23 +172,16 @@ public sealed class BenchCommand : ICliCommand
             });
             BenchMeasurements.WriteFinal(p.GetValue(c.WriteFinal), gd!.Theta);
             BenchMeasurements.Emit(d, "gd", k, min, median, objective.Loss(gd.Theta), backend, ("eta", Num(h)), ("steps", k.ToString(CultureInfo.InvariantCulture)));
-            return 0;
         });
-        return cmd;
     }
 
     private static Command BuildGemm()
     {
-        var cmd = new Command("gemm", "Time C ← AB for n×n matrices with the backend in use (GFLOP/s).");
         var n = new Option<int>("--n") { Description = "Order n.", Required = true };
         var repeat = new Option<int>("--repeat") { Description = "Timed repetitions (each long enough to time).", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "JSON output (the only format)." };
         var kernel = new Option<string>("--kernel") { Description = "seam (the backend in use, with its size threshold), managed, or native (OpenBLAS called directly).", DefaultValueFactory = _ => "seam" };
-        cmd.Options.Add(n);
-        cmd.Options.Add(repeat);
-        cmd.Options.Add(json);
-        cmd.Options.Add(kernel);
-        cmd.SetAction(p =>
+        return Subcommand("gemm", "Time C ← AB for n×n matrices with the backend in use (GFLOP/s).", [n, repeat, json, kernel], p =>
         {
             var backend = SelectBackend();
             int size = BenchLimits.Check("--n", p.GetValue(n), 1, BenchLimits.MaxN);
@@ -216,9 +208,7 @@ public sealed class BenchCommand : ICliCommand
             });
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{{\"n\": {size}, \"backend\": \"{backend}\", \"seconds_per_gemm\": {min / inner:R}, \"gflops\": {flops * inner / min / 1e9:F2}, \"gflops_median\": {flops * inner / median / 1e9:F2}}}"));
-            return 0;
         });
-        return cmd;
     }
 
     private static string SelectBackend()

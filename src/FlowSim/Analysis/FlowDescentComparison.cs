@@ -30,10 +30,39 @@ public sealed class FlowDescentComparison
         MaxDistanceIteration = absolute.Length == 0 ? 0 : iterations[iMax];
     }
 
-    /// <summary>A comparison from distances measured elsewhere (a descent's midpoints, or a flow given by pieces such as the
-    /// central flow's segments), in the same form.</summary>
-    internal static FlowDescentComparison FromPoints(double stepSize, int[] iterations, double[] times, double[] absolute, double[] relative,
-        double[] descentLoss, double[] flowLoss) => new(stepSize, iterations, times, absolute, relative, descentLoss, flowLoss);
+    /// <summary>
+    /// Collects the compared points one by one: each descent iterate (or midpoint) beside the flow's state at its time,
+    /// for <see cref="Create"/> and for flows evaluated elsewhere (the central flow's segments, a descent's midpoints).
+    /// The one place where the distance and the relative distance are computed.
+    /// </summary>
+    internal sealed class Builder
+    {
+        private readonly List<int> _iterations = [];
+        private readonly List<double> _times = [], _absolute = [], _relative = [], _descentLoss = [], _flowLoss = [];
+
+        public void Add(int k, double t, ReadOnlySpan<double> theta, ReadOnlySpan<double> flowState, double descentLoss, double flowLoss)
+        {
+            if (theta.Length != flowState.Length)
+                throw new ArgumentException($"flowState: length {flowState.Length} differs from theta's {theta.Length}.", nameof(flowState));
+            double d2 = 0, f2 = 0;
+            for (int p = 0; p < theta.Length; p++)
+            {
+                double e = theta[p] - flowState[p];
+                d2 += e * e;
+                f2 += flowState[p] * flowState[p];
+            }
+            double d = Math.Sqrt(d2), f = Math.Sqrt(f2);
+            _iterations.Add(k);
+            _times.Add(t);
+            _absolute.Add(d);
+            _relative.Add(f > 0 ? d / f : d == 0 ? 0 : double.PositiveInfinity);
+            _descentLoss.Add(descentLoss);
+            _flowLoss.Add(flowLoss);
+        }
+
+        public FlowDescentComparison Build(double stepSize) =>
+            new(stepSize, [.. _iterations], [.. _times], [.. _absolute], [.. _relative], [.. _descentLoss], [.. _flowLoss]);
+    }
 
     /// <summary>The descent step η.</summary>
     public double StepSize { get; }
@@ -81,12 +110,7 @@ public sealed class FlowDescentComparison
 
         double t0 = flow.Problem.T0, tEnd = flow.FinalTime;
         var flowState = new double[n];
-        var ks = new List<int>();
-        var ts = new List<double>();
-        var abs = new List<double>();
-        var rel = new List<double>();
-        var lossGd = new List<double>();
-        var lossFlow = new List<double>();
+        var points = new Builder();
         int searchFrom = 0;
         for (int i = 0; i < descent.Iterations.Count; i++)
         {
@@ -100,23 +124,10 @@ public sealed class FlowDescentComparison
                     throw new ArgumentException($"flow: has no recorded state at t = {t:R} (iterate k = {descent.Iterations[i]}); solve with OdeOptions.OutputTimes = the descent times or with Dense = true.", nameof(flow));
                 flow.Values[j].CopyTo(flowState, 0);
             }
-            var theta = descent.Values[i];
-            double d2 = 0, f2 = 0;
-            for (int p = 0; p < n; p++)
-            {
-                double e = theta[p] - flowState[p];
-                d2 += e * e;
-                f2 += flowState[p] * flowState[p];
-            }
-            double d = Math.Sqrt(d2), f = Math.Sqrt(f2);
-            ks.Add(descent.Iterations[i]);
-            ts.Add(t);
-            abs.Add(d);
-            rel.Add(f > 0 ? d / f : d == 0 ? 0 : double.PositiveInfinity);
-            lossGd.Add(descent.Losses[descent.Iterations[i]]);
-            lossFlow.Add(objective.Loss(flowState));
+            int k = descent.Iterations[i];
+            points.Add(k, t, descent.Values[i], flowState, descent.Losses[k], objective.Loss(flowState));
         }
-        return new FlowDescentComparison(descent.StepSize, [.. ks], [.. ts], [.. abs], [.. rel], [.. lossGd], [.. lossFlow]);
+        return points.Build(descent.StepSize);
     }
 
     /// <summary>Convenience: runs descent for K steps and the gradient flow on [0, Kη] (dense output, the given method and

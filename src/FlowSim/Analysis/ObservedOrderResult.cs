@@ -10,30 +10,15 @@ namespace FlowSim.Analysis;
 public readonly record struct ObservedOrderPoint(double StepSize, int Steps, double Distance, double RelativeDistance);
 
 /// <summary>The result of an observed-order measurement: the points and the log-log fit of distance against η.</summary>
-public sealed class ObservedOrderResult
+/// <param name="FlowName">Which flow descent was compared with.</param>
+/// <param name="Time">The fixed time T.</param>
+/// <param name="Method">The engine method that integrated the flow.</param>
+/// <param name="FlowOptions">The flow's integration options (tolerances).</param>
+/// <param name="Points">One point per step size, in the order measured (η decreasing for halvings).</param>
+/// <param name="Fit">The log-log fit of <see cref="ObservedOrderPoint.Distance"/> against η.</param>
+public sealed record ObservedOrderResult(string FlowName, double Time, string Method, OdeOptions FlowOptions,
+    IReadOnlyList<ObservedOrderPoint> Points, LogLogFit Fit)
 {
-    internal ObservedOrderResult(string flowName, double time, string method, OdeOptions flowOptions, ObservedOrderPoint[] points, LogLogFit fit)
-    {
-        FlowName = flowName;
-        Time = time;
-        Method = method;
-        FlowOptions = flowOptions;
-        Points = points;
-        Fit = fit;
-    }
-
-    /// <summary>Which flow descent was compared with.</summary>
-    public string FlowName { get; }
-    /// <summary>The fixed time T.</summary>
-    public double Time { get; }
-    /// <summary>The engine method that integrated the flow.</summary>
-    public string Method { get; }
-    /// <summary>The flow's integration options (tolerances).</summary>
-    public OdeOptions FlowOptions { get; }
-    /// <summary>One point per step size, in the order measured (η decreasing for halvings).</summary>
-    public IReadOnlyList<ObservedOrderPoint> Points { get; }
-    /// <summary>The log-log fit of <see cref="ObservedOrderPoint.Distance"/> against η.</summary>
-    public LogLogFit Fit { get; }
     /// <summary>The observed order: the fit's slope.</summary>
     public double Slope => Fit.Slope;
     /// <summary>The fit's intercept (log of the error constant).</summary>

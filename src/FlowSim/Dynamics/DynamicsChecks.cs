@@ -20,6 +20,13 @@ internal static class DynamicsChecks
             throw new ArgumentException($"{name}: the step size η must be finite and > 0 (got {eta}).", name);
     }
 
+    /// <summary>The spans a right-hand side is called with both hold the objective's <paramref name="n"/> parameters.</summary>
+    public static void RhsSpans(int n, ReadOnlySpan<double> y, Span<double> dydt)
+    {
+        if (y.Length != n) throw new ArgumentException($"y: expected length {n}, got {y.Length}.", nameof(y));
+        if (dydt.Length != n) throw new ArgumentException($"dydt: expected length {n}, got {dydt.Length}.", nameof(dydt));
+    }
+
     public static void TimeSpan(double t0, double t1)
     {
         if (!double.IsFinite(t0)) throw new ArgumentException($"t0: must be finite (got {t0}).", nameof(t0));

@@ -32,9 +32,7 @@ public sealed class GradientFlow : IOdeRhs
     /// <exception cref="ArgumentException">A span's length differs from <see cref="IObjective.ParameterCount"/>.</exception>
     public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt)
     {
-        int n = Objective.ParameterCount;
-        if (y.Length != n) throw new ArgumentException($"y: expected length {n}, got {y.Length}.", nameof(y));
-        if (dydt.Length != n) throw new ArgumentException($"dydt: expected length {n}, got {dydt.Length}.", nameof(dydt));
+        DynamicsChecks.RhsSpans(Objective.ParameterCount, y, dydt);
         Objective.ScaledGradient(y, -1.0, dydt);
         Evaluations++;
     }

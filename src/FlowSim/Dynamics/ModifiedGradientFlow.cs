@@ -46,8 +46,7 @@ public sealed class ModifiedGradientFlow : IOdeRhs
     public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt)
     {
         int n = _gradient.Length;
-        if (y.Length != n) throw new ArgumentException($"y: expected length {n}, got {y.Length}.", nameof(y));
-        if (dydt.Length != n) throw new ArgumentException($"dydt: expected length {n}, got {dydt.Length}.", nameof(dydt));
+        DynamicsChecks.RhsSpans(n, y, dydt);
         Objective.Gradient(y, _gradient);
         Objective.HessianVectorProduct(y, _gradient, _hessianGradient);
         double half = 0.5 * StepSize;

@@ -5,59 +5,41 @@ namespace FlowSim.Linalg;
 /// <see cref="LinearAlgebra.GemmPair"/> and <see cref="LinearAlgebra.Gemm(in GemmArguments)"/>; optionally with an
 /// initial C that is copied in first (each thread copies the columns it then computes).
 /// </summary>
-public readonly ref struct GemmArguments
+/// <remarks>The arguments come in dgemm's order: op(A) m×k, op(B) k×n, C m×n. With <c>initialC</c> (m×n, leading
+/// dimension ldc) C is first set to it, so beta scales initialC.</remarks>
+public readonly ref struct GemmArguments(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
+    ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc,
+    ReadOnlySpan<double> initialC = default)
 {
-    /// <summary>Collects the arguments of C ← alpha·op(A)·op(B) + beta·C with op(A) m×k, op(B) k×n, C m×n; with
-    /// <paramref name="initialC"/> (m×n, leading dimension ldc) C is first set to it, so beta scales initialC.</summary>
-    public GemmArguments(Transpose transA, Transpose transB, int m, int n, int k, double alpha,
-        ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc,
-        ReadOnlySpan<double> initialC = default)
-    {
-        InitialC = initialC;
-        TransA = transA;
-        TransB = transB;
-        M = m;
-        N = n;
-        K = k;
-        Alpha = alpha;
-        A = a;
-        Lda = lda;
-        B = b;
-        Ldb = ldb;
-        Beta = beta;
-        C = c;
-        Ldc = ldc;
-    }
-
     /// <summary>Whether A is transposed.</summary>
-    public Transpose TransA { get; }
+    public Transpose TransA { get; } = transA;
     /// <summary>Whether B is transposed.</summary>
-    public Transpose TransB { get; }
+    public Transpose TransB { get; } = transB;
     /// <summary>Rows of op(A) and C.</summary>
-    public int M { get; }
+    public int M { get; } = m;
     /// <summary>Columns of op(B) and C.</summary>
-    public int N { get; }
+    public int N { get; } = n;
     /// <summary>Columns of op(A), rows of op(B).</summary>
-    public int K { get; }
+    public int K { get; } = k;
     /// <summary>Scale of the product.</summary>
-    public double Alpha { get; }
+    public double Alpha { get; } = alpha;
     /// <summary>A as stored.</summary>
-    public ReadOnlySpan<double> A { get; }
+    public ReadOnlySpan<double> A { get; } = a;
     /// <summary>Leading dimension of A.</summary>
-    public int Lda { get; }
+    public int Lda { get; } = lda;
     /// <summary>B as stored.</summary>
-    public ReadOnlySpan<double> B { get; }
+    public ReadOnlySpan<double> B { get; } = b;
     /// <summary>Leading dimension of B.</summary>
-    public int Ldb { get; }
+    public int Ldb { get; } = ldb;
     /// <summary>Scale of C's old value (0: C is overwritten unread).</summary>
-    public double Beta { get; }
+    public double Beta { get; } = beta;
     /// <summary>C, written.</summary>
-    public Span<double> C { get; }
+    public Span<double> C { get; } = c;
     /// <summary>Leading dimension of C.</summary>
-    public int Ldc { get; }
+    public int Ldc { get; } = ldc;
 
     /// <summary>Values C takes before the product (empty: C's own values).</summary>
-    public ReadOnlySpan<double> InitialC { get; }
+    public ReadOnlySpan<double> InitialC { get; } = initialC;
 
     /// <summary>m·n·k, the multiply-adds of the product.</summary>
     public long Work => (long)M * N * K;

@@ -17,12 +17,9 @@ public sealed class GaussianMeasurements : IMeasurementOperator
     /// <exception cref="ArgumentException">A size is not positive.</exception>
     public GaussianMeasurements(int count, int rows, int columns, ulong seed)
     {
-        ModelArguments.Positive(count, nameof(count));
-        ModelArguments.Positive(rows, nameof(rows));
-        ModelArguments.Positive(columns, nameof(columns));
-        Count = count;
-        Rows = rows;
-        Columns = columns;
+        Count = ModelArguments.Positive(count, nameof(count));
+        Rows = ModelArguments.Positive(rows, nameof(rows));
+        Columns = ModelArguments.Positive(columns, nameof(columns));
         Seed = seed;
         int mn = rows * columns;
         _sensing = new double[count * mn];

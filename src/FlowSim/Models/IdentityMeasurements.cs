@@ -7,10 +7,8 @@ public sealed class IdentityMeasurements : IMeasurementOperator
     /// <summary>Creates the identity on m×n matrices.</summary>
     public IdentityMeasurements(int rows, int columns)
     {
-        ModelArguments.Positive(rows, nameof(rows));
-        ModelArguments.Positive(columns, nameof(columns));
-        Rows = rows;
-        Columns = columns;
+        Rows = ModelArguments.Positive(rows, nameof(rows));
+        Columns = ModelArguments.Positive(columns, nameof(columns));
     }
 
     /// <inheritdoc />

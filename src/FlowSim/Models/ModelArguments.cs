@@ -3,10 +3,9 @@ namespace FlowSim.Models;
 /// <summary>Argument checks shared by the models (messages name the parameter).</summary>
 internal static class ModelArguments
 {
-    public static void Positive(int value, string name)
-    {
-        if (value <= 0) throw new ArgumentException($"{name}: must be positive (got {value}).", name);
-    }
+    /// <summary><paramref name="value"/>, checked to be positive (so a constructor checks and stores a size in one line).</summary>
+    public static int Positive(int value, string name) =>
+        value > 0 ? value : throw new ArgumentException($"{name}: must be positive (got {value}).", name);
 
     public static double[] FiniteMatrix(ReadOnlySpan<double> values, int rows, int cols, string name)
     {

@@ -19,12 +19,9 @@ public abstract class TwoFactorModel : IFactorizedObjective, IHessianVectorProdu
 
     private protected TwoFactorModel(int m, int n, int h, ReadOnlySpan<double> target, string targetName)
     {
-        ModelArguments.Positive(m, nameof(m));
-        ModelArguments.Positive(n, nameof(n));
-        ModelArguments.Positive(h, nameof(h));
-        M = m;
-        N = n;
-        H = h;
+        M = ModelArguments.Positive(m, nameof(m));
+        N = ModelArguments.Positive(n, nameof(n));
+        H = ModelArguments.Positive(h, nameof(h));
         _target = ModelArguments.FiniteMatrix(target, m, n, targetName);
         _negatedTarget = new double[_target.Length];
         for (int i = 0; i < _target.Length; i++) _negatedTarget[i] = -_target[i];
@@ -132,15 +129,9 @@ public abstract class TwoFactorModel : IFactorizedObjective, IHessianVectorProdu
         var vv = V(theta);
         var du = v[..mh];
         var dv = v[mh..];
-        LinearAlgebra.Gemm(Transpose.No, Transpose.Yes, M, N, H, 1.0, du, M, vv, N, 0.0, _dResidual, M);
-        LinearAlgebra.Gemm(Transpose.No, Transpose.Yes, M, N, H, 1.0, u, M, dv, N, 1.0, _dResidual, M);
+        TwoFactorProducts.OuterSum(M, N, H, du, vv, u, dv, _dResidual);
         ApplyNormalOperator(_dResidual);
-        var ru = result[..mh];
-        var rv = result[mh..];
-        LinearAlgebra.Gemm(Transpose.No, Transpose.No, M, H, N, 1.0, _dResidual, M, vv, N, 0.0, ru, M);
-        LinearAlgebra.Gemm(Transpose.No, Transpose.No, M, H, N, 1.0, Residual, M, dv, N, 1.0, ru, M);
-        LinearAlgebra.Gemm(Transpose.Yes, Transpose.No, N, H, M, 1.0, _dResidual, M, u, M, 0.0, rv, N);
-        LinearAlgebra.Gemm(Transpose.Yes, Transpose.No, N, H, M, 1.0, Residual, M, du, M, 1.0, rv, N);
+        TwoFactorProducts.PullBack(M, N, H, 1.0, _dResidual, vv, u, Residual, dv, du, result);
     }
 
     /// <summary>Imbalance UᵀU − VᵀV (h×h) of θ, written into <paramref name="imbalance"/>.</summary>

@@ -29,6 +29,10 @@ public delegate void OdeRhsFunction(double t, ReadOnlySpan<double> y, Span<doubl
 /// <summary>Delegate form of <see cref="IOdeJacobian.EvaluateJacobian"/> (column-major n×n).</summary>
 public delegate void OdeJacobianFunction(double t, ReadOnlySpan<double> y, Span<double> jacobian);
 
+/// <summary>Analytic ∂f/∂t of a right-hand side at (t, y), written in place (used by the Rosenbrock methods, whose stages
+/// take it; the other methods do not need it).</summary>
+public delegate void OdeTimeDerivativeFunction(double t, ReadOnlySpan<double> y, Span<double> dfdt);
+
 /// <summary>Exact solution y(t) of a problem, written in place; used by tests and by error measurements.</summary>
 public delegate void OdeExactSolution(double t, Span<double> y);
 

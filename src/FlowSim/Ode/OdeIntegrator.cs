@@ -76,7 +76,7 @@ public sealed class OdeIntegrator
     public SolverStatistics Statistics { get; }
     /// <summary>Current status; <see cref="OdeStatus.Running"/> until the end.</summary>
     public OdeStatus Status { get; private set; } = OdeStatus.Running;
-    /// <summary>Why the integration stopped, when it did not succeed.</summary>
+    /// <summary>Why the integration stopped, when it did not succeed, and the method's note about the run, if any.</summary>
     public string? Message { get; private set; }
     /// <summary>Current time.</summary>
     public double T => _finalState is null ? _stepper.T : _finalTime;
@@ -209,7 +209,7 @@ public sealed class OdeIntegrator
     private void Finish(OdeStatus status, string? message)
     {
         Status = status;
-        Message = message;
+        Message = message is null ? _stepper.Note : _stepper.Note is null ? message : $"{message}; {_stepper.Note}";
     }
 
     private void Record(double t, ReadOnlySpan<double> y)

@@ -56,6 +56,12 @@ public sealed record OdeOptions
     /// fixed-step run ignores it and <c>bdf</c> refuses it.</summary>
     public Func<IStepSizeController>? StepSizeController { get; init; }
 
+    /// <summary>Largest Jacobian a stiff method may store, in entries (default: unlimited). radau5, rodas5, rodas5p and bdf
+    /// need n² entries for a problem of n components (n·(lower + upper + 1) when it declares its bandwidths) and refuse,
+    /// when the run starts, a problem beyond it; <c>auto</c> then keeps its explicit method instead of switching
+    /// (<see cref="SolverStatistics.StiffSwitchesRefused"/>, and a note in <see cref="OdeSolution.Message"/>).</summary>
+    public long MaxJacobianEntries { get; init; } = long.MaxValue;
+
     /// <summary>Whether every accepted step is recorded.</summary>
     public bool RecordsEveryStep => SaveEveryStep ?? OutputTimes is null;
 
@@ -87,6 +93,7 @@ public sealed record OdeOptions
         if (!(MinStep >= 0) || double.IsInfinity(MinStep)) throw new ArgumentException($"MinStep: must be finite and ≥ 0 (got {MinStep}).", nameof(MinStep));
         if (MinStep > MaxStep) throw new ArgumentException($"MinStep: {MinStep} exceeds MaxStep {MaxStep}.", nameof(MinStep));
         if (MaxSteps <= 0) throw new ArgumentException($"MaxSteps: must be > 0 (got {MaxSteps}).", nameof(MaxSteps));
+        if (MaxJacobianEntries <= 0) throw new ArgumentException($"MaxJacobianEntries: must be > 0 (got {MaxJacobianEntries}).", nameof(MaxJacobianEntries));
         double lo = Math.Min(problem.T0, problem.T1), hi = Math.Max(problem.T0, problem.T1);
         if (Breakpoints is not null)
             for (int i = 0; i < Breakpoints.Count; i++)

@@ -49,6 +49,15 @@ public sealed class OdeProblem
     public OdeExactSolution? ExactSolution { get; init; }
     /// <summary>A hint that the problem is stiff; the <c>auto</c> method starts with a stiff solver when set.</summary>
     public bool IsStiff { get; init; }
+    /// <summary>
+    /// Declares that f does not depend on t, so ∂f/∂t = 0: the Rosenbrock methods (whose stages use ∂f/∂t) then skip its
+    /// finite-difference approximation, two right-hand side calls per step, as Hairer's RODAS does for IFCN = 0. A problem
+    /// declared autonomous whose f does depend on t is integrated with ∂f/∂t taken as 0 and loses order.
+    /// </summary>
+    public bool IsAutonomous { get; init; }
+    /// <summary>Analytic ∂f/∂t, or null: the Rosenbrock methods then difference f in t (two right-hand side calls per step).
+    /// Ignored when <see cref="IsAutonomous"/> is set.</summary>
+    public OdeTimeDerivativeFunction? TimeDerivative { get; init; }
     /// <summary>A short name used in reports.</summary>
     public string Name { get; }
 
@@ -91,5 +100,6 @@ public sealed class OdeProblem
         new(Rhs, t0, t1, y0, Jacobian, Name)
         {
             ExactSolution = ExactSolution, IsStiff = IsStiff, LowerBandwidth = LowerBandwidth, UpperBandwidth = UpperBandwidth,
+            IsAutonomous = IsAutonomous, TimeDerivative = TimeDerivative,
         };
 }

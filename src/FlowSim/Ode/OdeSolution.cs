@@ -36,7 +36,8 @@ public sealed class OdeSolution
     public OdeOptions Options { get; }
     /// <summary>How the integration ended.</summary>
     public OdeStatus Status { get; }
-    /// <summary>Why it ended, when not <see cref="OdeStatus.Success"/>.</summary>
+    /// <summary>Why it ended, when not <see cref="OdeStatus.Success"/>; and the method's note about the run, if it made one
+    /// (<c>auto</c> says when it kept its explicit method because of <see cref="OdeOptions.MaxJacobianEntries"/>).</summary>
     public string? Message { get; }
     /// <summary>Work counters.</summary>
     public SolverStatistics Statistics { get; }

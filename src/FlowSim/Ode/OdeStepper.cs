@@ -65,6 +65,9 @@ public abstract class OdeStepper
     private protected double[] AbsTolArray => _atol;
     /// <summary>Set when <see cref="Step"/> returns <see cref="StepOutcome.Failed"/> or <see cref="StepOutcome.NonFinite"/>.</summary>
     public string? FailureMessage { get; protected set; }
+    /// <summary>A remark about a run that did not fail (e.g. <c>auto</c> kept its explicit method), or null; the
+    /// integrator reports it in <see cref="OdeSolution.Message"/>.</summary>
+    public string? Note { get; protected set; }
     /// <summary>Size the stepper would try next (magnitude).</summary>
     public double ProposedStep { get; protected set; }
 

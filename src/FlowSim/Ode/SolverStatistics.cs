@@ -19,6 +19,9 @@ public sealed class SolverStatistics
     public long EventEvaluations { get; set; }
     /// <summary>Method switches by an automatic (stiffness-detecting) method.</summary>
     public long MethodSwitches { get; set; }
+    /// <summary>Times an automatic method detected stiffness (or started on a problem marked stiff) but kept its explicit
+    /// method because the stiff method's Jacobian exceeds <see cref="OdeOptions.MaxJacobianEntries"/>.</summary>
+    public long StiffSwitchesRefused { get; set; }
     /// <summary>Newton iterations of an implicit method (each solves its linear systems once).</summary>
     public long NewtonIterations { get; set; }
     /// <summary>Newton iterations that diverged or converged too slowly, each followed by a retry with a smaller step.</summary>
@@ -41,6 +44,7 @@ public sealed class SolverStatistics
         RejectedSteps += other.RejectedSteps;
         EventEvaluations += other.EventEvaluations;
         MethodSwitches += other.MethodSwitches;
+        StiffSwitchesRefused += other.StiffSwitchesRefused;
         NewtonIterations += other.NewtonIterations;
         NewtonFailures += other.NewtonFailures;
     }

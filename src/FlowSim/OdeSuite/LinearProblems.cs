@@ -70,6 +70,7 @@ public static class LinearProblems
         }, 0, t1, y0, jacobian, name)
         {
             IsStiff = stiff,
+            IsAutonomous = true,
             LowerBandwidth = banded ? 1 : null,
             UpperBandwidth = banded ? 1 : null,
             ExactSolution = (t, y) =>

@@ -14,11 +14,12 @@ public static class ProtheroRobinson
     /// <summary>The stiffness λ of the suite's instance.</summary>
     public const double Lambda = -1e4;
 
-    /// <summary>The problem with its Jacobian (λ) and exact solution.</summary>
+    /// <summary>The problem with its Jacobian (λ), ∂f/∂t = −λ cos t − sin t and exact solution.</summary>
     public static OdeProblem Create() => new((t, y, f) => f[0] = Lambda * (y[0] - Math.Sin(t)) + Math.Cos(t), 0, 10, [0.0],
         (t, y, j) => j[0] = Lambda, "prothero-robinson")
     {
         IsStiff = true,
+        TimeDerivative = (t, y, d) => d[0] = -Lambda * Math.Cos(t) - Math.Sin(t),
         ExactSolution = (t, y) => y[0] = Math.Sin(t),
     };
 }

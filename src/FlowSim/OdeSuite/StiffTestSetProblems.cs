@@ -21,7 +21,7 @@ public static class StiffTestSetProblems
         j[0] = -0.04; j[1] = 0.04; j[2] = 0;
         j[3] = 1e4 * y[2]; j[4] = -1e4 * y[2] - 6e7 * y[1]; j[5] = 6e7 * y[1];
         j[6] = 1e4 * y[1]; j[7] = -1e4 * y[1]; j[8] = 0;
-    }, "robertson") { IsStiff = true };
+    }, "robertson") { IsStiff = true, IsAutonomous = true };
 
     /// <summary>HIRES (high irradiance responses of photomorphogenesis), 8 equations, t ∈ [0, 321.8122].</summary>
     public static OdeProblem Hires() => new((t, y, f) =>
@@ -46,7 +46,7 @@ public static class StiffTestSetProblems
         j[29] = 0.69; j[37] = 1.71; j[45] = -280 * y[7] - 0.43; j[53] = 0.69; j[61] = -280 * y[5];
         j[46] = 280 * y[7]; j[54] = -1.81; j[62] = 280 * y[5];
         j[47] = -280 * y[7]; j[55] = 1.81; j[63] = -280 * y[5];
-    }, "hires") { IsStiff = true };
+    }, "hires") { IsStiff = true, IsAutonomous = true };
 
     /// <summary>OREGO (Oregonator, Belousov–Zhabotinskii reaction), 3 equations, y(0) = (1, 2, 3), t ∈ [0, 360].</summary>
     public static OdeProblem Orego()
@@ -62,7 +62,7 @@ public static class StiffTestSetProblems
             j[0] = s * (-y[1] + 1 - 2 * q * y[0]); j[1] = -y[1] / s; j[2] = w;
             j[3] = s * (1 - y[0]); j[4] = (-1 - y[0]) / s; j[5] = 0;
             j[6] = 0; j[7] = 1 / s; j[8] = -w;
-        }, "orego") { IsStiff = true };
+        }, "orego") { IsStiff = true, IsAutonomous = true };
     }
 
     /// <summary>VDPOL: van der Pol in the test set's scaled form y1' = y2, y2' = ((1 − y1²)y2 − y1)/ε, ε = 1e-6
@@ -78,7 +78,7 @@ public static class StiffTestSetProblems
         {
             j[0] = 0; j[1] = (-2 * y[0] * y[1] - 1) / eps;
             j[2] = 1; j[3] = (1 - y[0] * y[0]) / eps;
-        }, "vdpol") { IsStiff = true };
+        }, "vdpol") { IsStiff = true, IsAutonomous = true };
     }
 
     /// <summary>Absolute tolerance of E5 (Hairer–Wanner II, §IV.10, and the test set's runs): its components fall to
@@ -105,6 +105,6 @@ public static class StiffTestSetProblems
             j[4] = 0; j[5] = -cm * y[2]; j[6] = -cm * y[2]; j[7] = 0;
             j[8] = -b * y[0]; j[9] = -cm * y[1]; j[10] = -b * y[0] - cm * y[1]; j[11] = b * y[0];
             j[12] = 0; j[13] = 0; j[14] = c; j[15] = -c;
-        }, "e5") { IsStiff = true };
+        }, "e5") { IsStiff = true, IsAutonomous = true };
     }
 }

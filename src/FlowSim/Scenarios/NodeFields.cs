@@ -84,49 +84,75 @@ internal sealed class NodeFields
         return null;
     }
 
-    public List<double>? NumberList(string key)
+    public List<double>? NumberList(string key) => ItemList<double>(key, "numbers", TryNumber, "a number");
+
+    public List<string>? TextList(string key) => ItemList<string>(key, "strings", TryText, "a string");
+
+    private delegate bool ItemReader<T>(ScenarioNode item, out T value);
+
+    /// <summary>A list whose every item <paramref name="read"/> accepts; each item it refuses is reported (all of them, not
+    /// only the first) as <c>key[i]: expected …</c>, and the list is then null.</summary>
+    private List<T>? ItemList<T>(string key, string items, ItemReader<T> read, string item)
     {
         var n = Raw(key);
         if (n is null) return null;
         if (n.Kind != ScenarioNodeKind.Sequence)
         {
-            Error(key, $"expected a list of numbers (got {Describe(n)})", n.Line);
+            Error(key, $"expected a list of {items} (got {Describe(n)})", n.Line);
             return null;
         }
-        var list = new List<double>(n.Items.Count);
+        var list = new List<T>(n.Items.Count);
         bool ok = true;
         for (int i = 0; i < n.Items.Count; i++)
         {
-            if (TryNumber(n.Items[i], out double v)) list.Add(v);
+            if (read(n.Items[i], out T value)) list.Add(value);
             else
             {
-                _errors.Add(new ScenarioError($"{FieldPath(key)}[{i}]", $"expected a number (got {Describe(n.Items[i])})", n.Items[i].Line));
+                _errors.Add(new ScenarioError($"{FieldPath(key)}[{i}]", $"expected {item} (got {Describe(n.Items[i])})", n.Items[i].Line));
                 ok = false;
             }
         }
         return ok ? list : null;
     }
 
-    public List<string>? TextList(string key)
+    /// <summary>Reports each of <paramref name="keys"/> that is present with <paramref name="message"/> (a field that does
+    /// not apply to the type chosen).</summary>
+    public void Reject(string message, params string[] keys)
     {
-        var n = Raw(key);
-        if (n is null) return null;
-        if (n.Kind != ScenarioNodeKind.Sequence)
+        foreach (var key in keys)
+            if (Has(key)) Error(key, message);
+    }
+
+    /// <summary>Whether <paramref name="value"/> (of the field <paramref name="key"/>) is finite and &gt; 0; reported when not.</summary>
+    public bool FinitePositive(string key, double value)
+    {
+        bool ok = value > 0 && double.IsFinite(value);
+        if (!ok) Error(key, $"must be finite and > 0 (got {ScenarioNode.FormatNumber(value)})");
+        return ok;
+    }
+
+    /// <summary>Whether <paramref name="value"/> (of the field <paramref name="key"/>) is finite and ≥ 0; reported when not.</summary>
+    public bool FiniteNonNegative(string key, double value)
+    {
+        bool ok = value >= 0 && double.IsFinite(value);
+        if (!ok) Error(key, $"must be finite and ≥ 0 (got {ScenarioNode.FormatNumber(value)})");
+        return ok;
+    }
+
+    /// <summary>
+    /// The items of the list <paramref name="list"/> (the value of <paramref name="key"/>) with their paths <c>key[i]</c>;
+    /// an item that is not a mapping is reported ("expected a mapping with <paramref name="holding"/>") and skipped.
+    /// </summary>
+    public static IEnumerable<(int Index, string Path, ScenarioNode Item)> MappingItems(ScenarioNode list, string key, string holding,
+        List<ScenarioError> errors)
+    {
+        for (int i = 0; i < list.Items.Count; i++)
         {
-            Error(key, $"expected a list of strings (got {Describe(n)})", n.Line);
-            return null;
+            string path = $"{key}[{i}]";
+            var item = list.Items[i];
+            if (item.Kind == ScenarioNodeKind.Mapping) yield return (i, path, item);
+            else errors.Add(new ScenarioError(path, $"expected a mapping with {holding} (got {Describe(item)})", item.Line));
         }
-        var list = new List<string>();
-        for (int i = 0; i < n.Items.Count; i++)
-        {
-            if (n.Items[i] is { Kind: ScenarioNodeKind.Scalar, Text: { } t }) list.Add(t);
-            else
-            {
-                _errors.Add(new ScenarioError($"{FieldPath(key)}[{i}]", $"expected a string (got {Describe(n.Items[i])})", n.Items[i].Line));
-                return null;
-            }
-        }
-        return list;
     }
 
     /// <summary>A child mapping; an error (and null) when it is present but not a mapping.</summary>
@@ -156,6 +182,12 @@ internal sealed class NodeFields
             case "-.inf" or "-inf" or "-infinity": value = double.NegativeInfinity; return true;
         }
         return double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static bool TryText(ScenarioNode n, out string value)
+    {
+        value = n.Text ?? "";
+        return n.Kind == ScenarioNodeKind.Scalar && n.Text is not null;
     }
 
     public static string Describe(ScenarioNode n) => n.Kind switch

@@ -88,12 +88,14 @@ public static partial class ScenarioMemory
         if (estimate.TotalBytes > limitBytes) throw new ScenarioBudgetException(source, estimate, limitBytes);
     }
 
-    /// <summary>Whether an <c>auto</c> dynamics would exceed <paramref name="limitBytes"/> if its stiffness switch
-    /// allocated rodas5's Jacobian and LU factor (2·p² numbers) on top of <paramref name="estimate"/>.</summary>
-    public static bool StiffSwitchExceeds(MemoryEstimate estimate, long parameters, long limitBytes)
+    /// <summary>How many entries each of the stiff method's p×p matrices may have so that an <c>auto</c> dynamics's
+    /// stiffness switch (radau5: a real and a complex factor, four p×p matrices of doubles) stays within
+    /// <paramref name="limitBytes"/> on top of <paramref name="estimate"/>; at least 1 (the engine then refuses every switch).</summary>
+    public static long AutoJacobianEntries(MemoryEstimate estimate, long limitBytes)
     {
         ArgumentNullException.ThrowIfNull(estimate);
-        return Add(estimate.TotalBytes, Mul(8 * JacobianMatrices(AutoStiffMethod), Mul(parameters, parameters))) > limitBytes;
+        long room = limitBytes - estimate.TotalBytes;
+        return Math.Max(1, room / (8L * JacobianMatrices(AutoStiffMethod)));
     }
 
     /// <summary>Reads a byte count: a number with an optional binary unit, <c>512M</c>, <c>8G</c>, <c>8GiB</c>, <c>1.5T</c>, <c>1000000</c>.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FlowSim.Analysis;
 using FlowSim.Models;
 using FlowSim.Randomness;
 
@@ -73,20 +74,8 @@ internal static class ScenarioTargetParser
     private static ulong TargetSeed(ulong seed) => ScenarioBuilder.PartSeed(seed, "target");
 
     /// <summary>QΛQᵀ with Q Haar-orthogonal from the seed (the deep model's eigen-decomposed target, THEORY §3.1).</summary>
-    private static double[] SymmetricTarget(IReadOnlyList<double> lambda, ulong seed)
-    {
-        int d = lambda.Count;
-        var q = RandomMatrices.Orthogonal(new Xoshiro256StarStar(seed), d);
-        var a = new double[d * d];
-        for (int j = 0; j < d; j++)
-            for (int i = 0; i < d; i++)
-            {
-                double s = 0;
-                for (int k = 0; k < d; k++) s += q[k * d + i] * lambda[k] * q[k * d + j];
-                a[j * d + i] = s;
-            }
-        return a;
-    }
+    private static double[] SymmetricTarget(List<double> lambda, ulong seed) =>
+        SpectralMatrices.Compose(RandomMatrices.Orthogonal(new Xoshiro256StarStar(seed), lambda.Count), lambda.ToArray());
 
     private static double[]? ReadCsvMatrix(NodeFields f, string path, int m, int n)
     {

@@ -3,7 +3,8 @@ using System.Globalization;
 namespace FlowSim.Theory;
 
 /// <summary>
-/// What a claim's <see cref="Claim.Run"/> returns: the verdict and the numbers behind it. Build it with the
+/// What a claim returns (its <c>Run</c>, in FlowSim.Theory) and what a scenario check's margin follows: the verdict
+/// and the numbers behind it. Build it with the
 /// factory methods (<see cref="UpperBound"/>, <see cref="LowerBound"/>, <see cref="Agreement"/>,
 /// <see cref="RelativeAgreement"/>, <see cref="Condition"/>) and merge sub-checks with <see cref="Combine(IEnumerable{ClaimOutcome})"/>;
 /// they compute the verdict and the margin the same way for every claim.
@@ -54,7 +55,7 @@ public sealed record ClaimOutcome
     {
         RequireNotNaN(bound, nameof(bound));
         bool pass = measured <= bound;
-        return Decided(pass, measured, UpperMargin(measured, bound), $"measured {Fmt(measured)} {(pass ? "≤" : ">")} bound {Fmt(bound)}", label)
+        return Decided(pass, measured, UpperMargin(measured, bound), $"measured {FormatNumber(measured)} {(pass ? "≤" : ">")} bound {FormatNumber(bound)}", label)
             with { Bound = bound, BoundDirection = Theory.BoundDirection.Upper };
     }
 
@@ -67,7 +68,7 @@ public sealed record ClaimOutcome
     {
         RequireNotNaN(bound, nameof(bound));
         bool pass = measured >= bound;
-        return Decided(pass, measured, UpperMargin(-measured, -bound), $"measured {Fmt(measured)} {(pass ? "≥" : "<")} bound {Fmt(bound)}", label)
+        return Decided(pass, measured, UpperMargin(-measured, -bound), $"measured {FormatNumber(measured)} {(pass ? "≥" : "<")} bound {FormatNumber(bound)}", label)
             with { Bound = bound, BoundDirection = Theory.BoundDirection.Lower };
     }
 
@@ -84,7 +85,7 @@ public sealed record ClaimOutcome
         double diff = Math.Abs(measured - reference);
         bool pass = diff <= tolerance;
         return Decided(pass, measured, UpperMargin(diff, tolerance),
-            $"|measured {Fmt(measured)} − reference {Fmt(reference)}| = {Fmt(diff)} {(pass ? "≤" : ">")} tolerance {Fmt(tolerance)}", label)
+            $"|measured {FormatNumber(measured)} − reference {FormatNumber(reference)}| = {FormatNumber(diff)} {(pass ? "≤" : ">")} tolerance {FormatNumber(tolerance)}", label)
             with { Reference = reference, Tolerance = tolerance };
     }
 
@@ -103,7 +104,7 @@ public sealed record ClaimOutcome
         double rel = Math.Abs(measured - reference) / Math.Abs(reference);
         bool pass = rel <= relativeTolerance;
         return Decided(pass, measured, UpperMargin(rel, relativeTolerance),
-            $"measured {Fmt(measured)} vs reference {Fmt(reference)}: relative difference {Fmt(rel)} {(pass ? "≤" : ">")} {Fmt(relativeTolerance)}", label)
+            $"measured {FormatNumber(measured)} vs reference {FormatNumber(reference)}: relative difference {FormatNumber(rel)} {(pass ? "≤" : ">")} {FormatNumber(relativeTolerance)}", label)
             with { Reference = reference, Tolerance = relativeTolerance, IsRelativeTolerance = true };
     }
 
@@ -187,6 +188,10 @@ public sealed record ClaimOutcome
         Label = label,
     };
 
-    /// <summary>Formats a number for messages: six significant digits, invariant culture (full precision lives in the JSON).</summary>
-    internal static string Fmt(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// Formats a number as the factories' messages do: six significant digits, invariant culture (full precision
+    /// lives in the JSON). A claim that words its own message (<see cref="WithMessage"/>, a label) uses it so every
+    /// line of the report reads the same.
+    /// </summary>
+    public static string FormatNumber(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
 }

@@ -1,27 +1,38 @@
 using System.Reflection;
 using System.Reflection.Emit;
+using System.Runtime.CompilerServices;
 using FlowSim.Ode;
+using FlowSim.Theory;
 using Xunit;
 
 namespace FlowSim.Tests.Ode;
 
 /// <summary>
-/// The layers as DESIGN.md draws them, read from the compiled code (signatures, fields, base types and every member a
-/// method body touches): the engine knows no matrices, models or claims; the worker pool does not depend on the
-/// linear-algebra layer that uses it; the vector kernels depend on nothing of FlowSim.
+/// The layers as the README's architecture section draws them, read from the compiled code (signatures, fields, base
+/// types and every member a method body touches): the engine knows no matrices, models or claims; the worker pool does
+/// not depend on the linear-algebra layer that uses it; the vector kernels depend on nothing of FlowSim; models know no
+/// integrators; the sharpness measurements sit below the dynamics; claims and scenarios are consumers, never used below.
+/// The claims are their own assembly above the core (FlowSim.Theory), which the core neither references nor opens its
+/// internals to; only the verdict vocabulary they share with scenario checks stays in the core.
 /// </summary>
 public class EngineDependencyTests
 {
     private static readonly Assembly Core = typeof(OdeProblem).Assembly;
+    private static readonly Assembly Claims = typeof(Claim).Assembly;
 
     [Theory]
     [InlineData("FlowSim.Ode", new[] { "FlowSim.Linalg", "FlowSim.Models", "FlowSim.Dynamics", "FlowSim.Theory", "FlowSim.Scenarios", "FlowSim.OdeSuite" })]
     [InlineData("FlowSim.Threading", new[] { "FlowSim.Linalg", "FlowSim.Ode", "FlowSim.Models", "FlowSim.Dynamics" })]
     [InlineData("FlowSim.Kernels", new[] { "FlowSim.Linalg", "FlowSim.Ode", "FlowSim.Threading", "FlowSim.Models", "FlowSim.Dynamics" })]
+    [InlineData("FlowSim.Linalg", new[] { "FlowSim.Ode", "FlowSim.Models", "FlowSim.Dynamics", "FlowSim.Theory", "FlowSim.Scenarios" })]
+    [InlineData("FlowSim.Models", new[] { "FlowSim.Ode", "FlowSim.Dynamics", "FlowSim.Analysis", "FlowSim.Theory", "FlowSim.Scenarios" })]
+    [InlineData("FlowSim.Analysis.Sharpness", new[] { "FlowSim.Ode", "FlowSim.Dynamics", "FlowSim.Theory", "FlowSim.Scenarios" })]
+    [InlineData("FlowSim.Dynamics", new[] { "FlowSim.Theory", "FlowSim.Scenarios", "FlowSim.OdeSuite" })]
+    [InlineData("FlowSim.Theory", new[] { "FlowSim.Scenarios", "FlowSim.OdeSuite" })]
     public void Namespace_DoesNotReach(string from, string[] forbidden)
     {
         var offending = new SortedSet<string>();
-        foreach (var type in Core.GetTypes().Where(t => InNamespace(t, from)))
+        foreach (var type in Core.GetTypes().Concat(Claims.GetTypes()).Where(t => InNamespace(t, from)))
             foreach (var used in UsedTypes(type))
                 if (forbidden.Any(f => InNamespace(used, f))) offending.Add($"{type.FullName} → {used.FullName}");
         Assert.True(offending.Count == 0, string.Join("\n", offending));
@@ -34,6 +45,20 @@ public class EngineDependencyTests
         var used = UsedTypes(Core.GetType("FlowSim.Ode.StageSum")!).ToList();
         Assert.Contains(used, t => t.FullName == "FlowSim.Threading.WorkerPool");
         Assert.Contains(used, t => t.FullName == "FlowSim.Kernels.VectorKernels");
+    }
+
+    [Fact]
+    public void TheCoreKnowsNoClaims_AndKeepsOnlyTheVerdictVocabulary()
+    {
+        Assert.NotSame(Core, Claims);
+        Assert.Contains(Claims.GetReferencedAssemblies(), a => a.Name == Core.GetName().Name);   // the check below can see a reference
+        Assert.DoesNotContain(Core.GetReferencedAssemblies(), a => a.Name == Claims.GetName().Name);
+        // Claims use only the public API: the core opens its internals to its tests alone.
+        Assert.Equal(["FlowSim.Tests"], Core.GetCustomAttributes<InternalsVisibleToAttribute>().Select(a => a.AssemblyName));
+        // The one verdict and margin rule, shared by claims and scenario checks, stays in the core; nothing else of Theory does.
+        var coreTheory = Core.GetExportedTypes().Where(t => InNamespace(t, "FlowSim.Theory")).Select(t => t.Name).Order();
+        Assert.Equal(["BoundDirection", "ClaimOutcome", "Verdict", "VerdictExtensions"], coreTheory);
+        Assert.DoesNotContain(Core.GetTypes(), t => t.Name.Contains("Claim", StringComparison.Ordinal) && t != typeof(ClaimOutcome));
     }
 
     private static bool InNamespace(Type t, string ns) =>

@@ -3,15 +3,20 @@ using FlowSim.Ode;
 
 namespace FlowSim.Dynamics.Scalar;
 
-/// <summary>Flow (28) x' = x^{N−1}(λ − x^N), one component.</summary>
-public sealed class DeepScalarFlowRhs : IOdeRhs, IOdeJacobian
+/// <summary>
+/// The base of the one-eigenvalue flows of depth N and eigenvalue λ: the two parameters every such right-hand side
+/// carries, checked once.
+/// </summary>
+public abstract class ScalarFlowRhs : IOdeRhs
 {
-    /// <summary>Creates the right-hand side for depth N ≥ 1 and eigenvalue λ.</summary>
-    public DeepScalarFlowRhs(int depth, double lambda)
+    /// <summary>Checks and stores N ≥ <paramref name="minimumDepth"/> and a finite λ.</summary>
+    /// <exception cref="ArgumentException">The depth is below <paramref name="minimumDepth"/> or λ is not finite.</exception>
+    private protected ScalarFlowRhs(int depth, double lambda, int minimumDepth)
     {
-        ScalarArguments.Depth(depth);
+        ScalarArguments.Depth(depth, minimumDepth);
         ScalarArguments.Finite(lambda, nameof(lambda));
-        Depth = depth; Lambda = lambda;
+        Depth = depth;
+        Lambda = lambda;
     }
 
     /// <summary>N.</summary>
@@ -20,7 +25,16 @@ public sealed class DeepScalarFlowRhs : IOdeRhs, IOdeJacobian
     public double Lambda { get; }
 
     /// <inheritdoc />
-    public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt)
+    public abstract void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt);
+}
+
+/// <summary>Flow (28) x' = x^{N−1}(λ − x^N), one component.</summary>
+/// <param name="depth">N ≥ 1.</param>
+/// <param name="lambda">λ.</param>
+public sealed class DeepScalarFlowRhs(int depth, double lambda) : ScalarFlowRhs(depth, lambda, 1), IOdeJacobian
+{
+    /// <inheritdoc />
+    public override void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt)
     {
         double xn1 = DeepScalarDescent.IntPow(y[0], Depth - 1);
         dydt[0] = xn1 * (Lambda - xn1 * y[0]);
@@ -36,23 +50,12 @@ public sealed class DeepScalarFlowRhs : IOdeRhs, IOdeJacobian
 }
 
 /// <summary>Product ODE (62) π' = Nπ^{2−2/N}(λ − π), for π &gt; 0.</summary>
-public sealed class ProductFlowRhs : IOdeRhs
+/// <param name="depth">N ≥ 1.</param>
+/// <param name="lambda">λ.</param>
+public sealed class ProductFlowRhs(int depth, double lambda) : ScalarFlowRhs(depth, lambda, 1)
 {
-    /// <summary>Creates the right-hand side for depth N ≥ 1 and eigenvalue λ.</summary>
-    public ProductFlowRhs(int depth, double lambda)
-    {
-        ScalarArguments.Depth(depth);
-        ScalarArguments.Finite(lambda, nameof(lambda));
-        Depth = depth; Lambda = lambda;
-    }
-
-    /// <summary>N.</summary>
-    public int Depth { get; }
-    /// <summary>λ.</summary>
-    public double Lambda { get; }
-
     /// <inheritdoc />
-    public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt) =>
+    public override void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt) =>
         dydt[0] = Depth * Math.Pow(y[0], 2 - 2.0 / Depth) * (Lambda - y[0]);
 }
 
@@ -60,23 +63,12 @@ public sealed class ProductFlowRhs : IOdeRhs
 /// Continuous perturbed identical system, state (x, y): x' = x^{N−2}y(λ − x^{N−1}y), y' = x^{N−1}(λ − x^{N−1}y),
 /// the flow whose Euler steps are (40)–(41).
 /// </summary>
-public sealed class PerturbedScalarFlowRhs : IOdeRhs
+/// <param name="depth">N ≥ 2.</param>
+/// <param name="lambda">λ.</param>
+public sealed class PerturbedScalarFlowRhs(int depth, double lambda) : ScalarFlowRhs(depth, lambda, 2)
 {
-    /// <summary>Creates the right-hand side for depth N ≥ 2 and eigenvalue λ.</summary>
-    public PerturbedScalarFlowRhs(int depth, double lambda)
-    {
-        ScalarArguments.Depth(depth, 2);
-        ScalarArguments.Finite(lambda, nameof(lambda));
-        Depth = depth; Lambda = lambda;
-    }
-
-    /// <summary>N.</summary>
-    public int Depth { get; }
-    /// <summary>λ.</summary>
-    public double Lambda { get; }
-
     /// <inheritdoc />
-    public void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt)
+    public override void Evaluate(double t, ReadOnlySpan<double> y, Span<double> dydt)
     {
         double xn2 = DeepScalarDescent.IntPow(y[0], Depth - 2);
         double xn1 = xn2 * y[0];

@@ -2,21 +2,20 @@ namespace FlowSim.Ode;
 
 /// <summary>
 /// The per-run state of <see cref="Bdf"/>: the backward differences (<see cref="BdfDifferences"/>), the Jacobian and
-/// the LU of I − (h/α_k) J, both reused until the Newton iteration stops converging or h or the order change.
+/// the LU of I − (h/α_k) J. The formulas and the history are SciPy's (NDF, quasi-constant step); the corrector test,
+/// the Jacobian refresh and the choice of order and step are LSODE's (Hindmarsh's DSTODE): the convergence rate of the
+/// simplified Newton iteration is carried from step to step, so that a step whose first correction is already small
+/// against the error tolerance stops after one iteration; the Jacobian is re-evaluated every 20 steps, when h/α moved by
+/// more than 30 % since it was taken, and after a corrector failure.
 /// </summary>
 internal sealed class BdfStepper : OdeStepper
 {
     public const int MaxOrder = 5;
-    /// <summary>Newton iterations per attempt before the attempt counts as not converging (SciPy's NEWTON_MAXITER).</summary>
-    private const int NewtonMaxIterations = 4;
-    /// <summary>Bounds of the step-size change after an error test (SciPy's MIN_FACTOR, MAX_FACTOR).</summary>
-    private const double MinFactor = 0.2, MaxFactor = 10;
 
     private readonly int _maxOrder;
     private readonly double[] _gamma = new double[MaxOrder + 2];
     private readonly double[] _alpha = new double[MaxOrder + 2];
     private readonly double[] _errorConst = new double[MaxOrder + 2];
-    private readonly double _newtonTol;
     private readonly JacobianEvaluator _jacobian;
     private readonly RealShiftedSystem _lu;
     private readonly double[] _jac;
@@ -25,6 +24,8 @@ internal sealed class BdfStepper : OdeStepper
     private int _order;
     private int _equalSteps;
     private double _hAbs;
+    private double _rate = LsodeStrategy.InitialRate, _cAtJacobian = double.NaN, _maxGrowth = LsodeStrategy.MaxGrowth;
+    private int _stepsSinceJacobian;
 
     public BdfStepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics, bool ndf, int maxOrder)
         : base(problem, options, statistics)
@@ -39,8 +40,6 @@ internal sealed class BdfStepper : OdeStepper
             _alpha[k] = (1 - kappa[k]) * _gamma[k];
             _errorConst[k] = kappa[k] * _gamma[k] + 1.0 / (k + 1);
         }
-        // Newton stops well below the tolerance, but not below what rounding allows (SciPy's choice).
-        _newtonTol = Math.Max(10 * 2.220446049250313e-16 / RelTol, Math.Min(0.03, Math.Sqrt(RelTol)));
         var layout = JacobianLayout.For(problem);
         _jacobian = new JacobianEvaluator(problem, statistics, layout);
         _lu = layout.CreateRealSystem(statistics);
@@ -70,8 +69,12 @@ internal sealed class BdfStepper : OdeStepper
         _d.Reset(Y, _f, _hAbs * Direction);
         _order = 1;
         _equalSteps = 0;
+        _maxGrowth = LsodeStrategy.MaxGrowth;
         _lu.Invalidate();
         _jacobian.Evaluate(T, Y, _f, _jac);
+        _rate = LsodeStrategy.InitialRate;
+        _stepsSinceJacobian = 0;
+        _cAtJacobian = _hAbs * Direction / _alpha[1];
     }
 
     public override StepOutcome Step(double tBound)
@@ -98,8 +101,6 @@ internal sealed class BdfStepper : OdeStepper
         bool jacobianCurrent = false;
         bool sawNonFinite = false;
         int errorFailures = 0;
-        double tNew, errorNorm;
-        int iterations;
         while (true)
         {
             if (hAbs < hMin)
@@ -112,15 +113,13 @@ internal sealed class BdfStepper : OdeStepper
                 FailureMessage = $"step size {hAbs:G3} fell below the minimum {hMin:G3} at t = {t:R}";
                 return StepOutcome.StepSizeTooSmall;
             }
-            tNew = t + Direction * hAbs;
+            double tNew = t + Direction * hAbs;
             if (Direction * (tNew - tBound) >= 0)
             {
                 if (tNew != tBound)
                 {
                     tNew = tBound;
-                    _d.Rescale(order, Math.Abs(tNew - t) / hAbs);
-                    _equalSteps = 0;
-                    _lu.Invalidate();
+                    Resize(order, Math.Abs(tNew - t) / hAbs);
                 }
                 hAbs = Math.Abs(tNew - t);
             }
@@ -134,64 +133,69 @@ internal sealed class BdfStepper : OdeStepper
             // Predictor: the interpolating polynomial extrapolated one step; ψ carries the history terms.
             _d.Predict(order, _gamma, _alpha[order], _yPredict, _psi);
             double c = h / _alpha[order];
+            if (!jacobianCurrent && (_stepsSinceJacobian >= LsodeStrategy.StepsPerJacobian || !(Math.Abs(c / _cAtJacobian - 1) <= LsodeStrategy.MaxCoefficientChange)))
+            {
+                RefreshJacobian(tNew, _yPredict, c);
+                jacobianCurrent = true;
+            }
             bool converged = false;
-            iterations = 0;
             while (!converged)
             {
                 if (!_lu.IsValid && !_lu.FactorShifted(1.0, -c, _jac))
                 {
                     // A singular iteration matrix: a fresher Jacobian may help; otherwise shrink the step.
                     if (jacobianCurrent) break;
-                    RefreshJacobian(tNew, _yPredict);
+                    RefreshJacobian(tNew, _yPredict, c);
                     jacobianCurrent = true;
                     continue;
                 }
-                converged = SolveNewton(tNew, c, out iterations, ref sawNonFinite);
+                converged = SolveCorrector(tNew, c, order, ref sawNonFinite);
                 if (!converged)
                 {
                     if (jacobianCurrent) break;
-                    RefreshJacobian(tNew, _yPredict);
+                    RefreshJacobian(tNew, _yPredict, c);
                     jacobianCurrent = true;
                 }
             }
             if (!converged)
             {
-                const double factor = 0.5;
-                hAbs *= factor;
-                _d.Rescale(order, factor);
-                _equalSteps = 0;
-                _lu.Invalidate();
+                Statistics.NewtonFailures++;
                 Statistics.RejectedSteps++;
+                _maxGrowth = LsodeStrategy.MaxGrowthAfterFailure;
+                hAbs *= LsodeStrategy.ConvergenceFailureFactor;
+                Resize(order, LsodeStrategy.ConvergenceFailureFactor);
                 continue;
             }
 
-            double safety = 0.9 * (2 * NewtonMaxIterations + 1) / (2 * NewtonMaxIterations + iterations);
-            errorNorm = _errorConst[order] * Norm(_dSum, _yNew);
+            double errorNorm = _errorConst[order] * Norm(_dSum, _yNew);
             if (errorNorm > 1)
             {
                 Statistics.RejectedSteps++;
-                _equalSteps = 0;
                 errorFailures++;
-                double factor = Math.Max(MinFactor, safety * Math.Pow(errorNorm, -1.0 / (order + 1)));
-                if (errorFailures >= 2 && order > 1)
+                _maxGrowth = LsodeStrategy.MaxGrowthAfterFailure;
+                if (errorFailures >= 3)
                 {
-                    // A second failure in a row: take order − 1 when its error estimate (from D_k) allows a longer step, as
-                    // LSODE and VODE do (SciPy keeps the order until k + 1 steps have passed).
-                    double lower = _errorConst[order - 1] * Norm(_d[order], _yNew);
-                    double lowerFactor = Math.Max(MinFactor, safety * Math.Pow(lower, -1.0 / order));
-                    if (lowerFactor > factor)
-                    {
-                        order = _order = order - 1;
-                        factor = lowerFactor;
-                        _lu.Invalidate();
-                    }
+                    // LSODE: a third failure in a row restarts at order 1 from f(t, y) with a tenth of the step.
+                    hAbs *= LsodeStrategy.ThirdFailureRatio;
+                    EvaluateRhs(t, Y, _f);
+                    _d.Reset(Y, _f, hAbs * Direction);
+                    order = _order = 1;
+                    _equalSteps = 0;
+                    _lu.Invalidate();
+                    continue;
                 }
-                hAbs *= factor;
-                _d.Rescale(order, factor);
-                // The Newton iteration converged, so the LU is kept up to the new c: SciPy keeps it too.
+                // Same order, or one lower when its estimate (from D_k) allows a longer step, but never a longer step
+                // than the failed one; from the second failure on at least a factor 5 shorter.
+                double lower = order > 1 ? _errorConst[order - 1] * Norm(_d[order], _yNew) : double.PositiveInfinity;
+                var (delta, ratio) = LsodeStrategy.Choose(order, lower, errorNorm, double.PositiveInfinity);
+                ratio = Math.Min(ratio, errorFailures >= 2 ? LsodeStrategy.SecondFailureBound : 1);
+                order = _order = order + delta;
+                hAbs *= ratio;
+                Resize(order, ratio);
                 continue;
             }
             _equalSteps++;
+            _stepsSinceJacobian++;
             TOld = t;
             Array.Copy(Y, YOld, n);
             Array.Copy(_yNew, Y, n);
@@ -203,74 +207,77 @@ internal sealed class BdfStepper : OdeStepper
 
             if (_equalSteps >= order + 1)
             {
-                // Order selection from the error estimates of orders k−1, k, k+1, as SciPy does.
+                // Order and step from the error estimates of orders k−1, k, k+1 (SciPy's estimates, LSODE's rule).
                 double errM = order > 1 ? _errorConst[order - 1] * Norm(_d[order], _yNew) : double.PositiveInfinity;
                 double errP = order < _maxOrder ? _errorConst[order + 1] * Norm(_d[order + 2], _yNew) : double.PositiveInfinity;
-                double fM = Math.Pow(errM, -1.0 / order);
-                double f0 = Math.Pow(errorNorm, -1.0 / (order + 1));
-                double fP = Math.Pow(errP, -1.0 / (order + 2));
-                int delta = 0;
-                double best = f0;
-                if (fM > best) { best = fM; delta = -1; }
-                if (fP > best) { best = fP; delta = 1; }
-                if (double.IsNaN(best)) best = f0;
-                _order = order + delta;
-                double factor = Math.Min(MaxFactor, safety * best);
-                _hAbs *= factor;
-                _d.Rescale(_order, factor);
-                _equalSteps = 0;
-                _lu.Invalidate();
+                var (delta, ratio) = LsodeStrategy.Choose(order, errM, errorNorm, errP);
+                if (ratio < LsodeStrategy.MinimumGain) _equalSteps = order + 1 - LsodeStrategy.StepsBeforeNextLook;
+                else
+                {
+                    ratio = Math.Min(ratio, _maxGrowth);
+                    _maxGrowth = LsodeStrategy.MaxGrowth;
+                    _order = order + delta;
+                    _hAbs *= ratio;
+                    Resize(_order, ratio);
+                }
             }
             ProposedStep = _hAbs;
             return StepOutcome.Accepted;
         }
     }
 
-    private void RefreshJacobian(double t, ReadOnlySpan<double> y)
+    /// <summary>Re-expresses the history for a step ratio and restarts the count of steps at this step size.</summary>
+    private void Resize(int order, double ratio)
+    {
+        _d.Rescale(order, ratio);
+        _equalSteps = 0;
+        _lu.Invalidate();
+    }
+
+    private void RefreshJacobian(double t, ReadOnlySpan<double> y, double c)
     {
         if (!_jacobian.IsAnalytic) EvaluateRhs(t, y, _f);
         _jacobian.Evaluate(t, y, _f, _jac);
         _lu.Invalidate();
+        _rate = LsodeStrategy.InitialRate;
+        _stepsSinceJacobian = 0;
+        _cAtJacobian = c;
     }
 
-    /// <summary>Simplified Newton for y = ψ-corrected BDF equation; y_new in _yNew, the correction d in _dSum.</summary>
-    private bool SolveNewton(double tNew, double c, out int iterations, ref bool sawNonFinite)
+    /// <summary>LSODE's corrector: simplified Newton from the predictor, y_new in _yNew and the correction d in _dSum.
+    /// Converged when the iteration error left, estimated as ‖Δ‖·min(1, 1.5·rate) with the rate carried over from the
+    /// earlier steps, adds at most 0.5/(k + 2) to the error estimate (LSODE's CONIT); fails after three corrections or
+    /// when a correction more than doubles.</summary>
+    private bool SolveCorrector(double tNew, double c, int order, ref bool sawNonFinite)
     {
         int n = N;
         Array.Copy(_yPredict, _yNew, n);
         Array.Clear(_dSum);
-        double dyNormOld = double.NaN;
-        bool converged = false;
-        int k;
-        for (k = 0; k < NewtonMaxIterations; k++)
+        double previous = 0, allowed = 0.5 / (order + 2) / _errorConst[order];
+        for (int m = 0; m < LsodeStrategy.MaxCorrections; m++)
         {
             EvaluateRhs(tNew, _yNew, _f);
+            Statistics.NewtonIterations++;
             if (!Kernels.VectorKernels.AllFinite(_f))
             {
                 sawNonFinite = true;
-                break;
+                return false;
             }
             for (int i = 0; i < n; i++) _dy[i] = c * _f[i] - _psi[i] - _dSum[i];
             _lu.Solve(_dy);
-            double dyNorm = Norm(_dy, _yPredict);
-            double rate = double.IsNaN(dyNormOld) ? double.NaN : dyNorm / dyNormOld;
-            if (!double.IsNaN(rate) && (rate >= 1 || Math.Pow(rate, NewtonMaxIterations - k) / (1 - rate) * dyNorm > _newtonTol))
-                break;
-            if (!double.IsFinite(dyNorm)) break;
+            double correction = Norm(_dy, _yPredict);
+            if (!double.IsFinite(correction)) return false;
             for (int i = 0; i < n; i++)
             {
                 _yNew[i] += _dy[i];
                 _dSum[i] += _dy[i];
             }
-            if (dyNorm == 0 || (!double.IsNaN(rate) && rate / (1 - rate) * dyNorm < _newtonTol))
-            {
-                converged = true;
-                break;
-            }
-            dyNormOld = dyNorm;
+            if (m > 0) _rate = Math.Max(0.2 * _rate, correction / previous);
+            if (correction * Math.Min(1, 1.5 * _rate) <= allowed) return true;
+            if (m >= 1 && correction > 2 * previous) return false;
+            previous = correction;
         }
-        iterations = Math.Min(k + 1, NewtonMaxIterations);
-        return converged;
+        return false;
     }
 
     /// <summary>‖v‖ weighted by atol + rtol·|y| (the engine's norm kernel with y as both states).</summary>

@@ -121,7 +121,8 @@ internal sealed class JacobianEvaluator
             }
     }
 
-    /// <summary>Writes ∂f/∂t at (t, y) into <paramref name="dfdt"/> by a second-order one-sided difference
+    /// <summary>Writes ∂f/∂t at (t, y) into <paramref name="dfdt"/>: zero for a problem declared autonomous, the problem's
+    /// analytic ∂f/∂t when it has one, and otherwise a second-order one-sided difference
     /// (−3f(t) + 4f(t+δ) − f(t+2δ))/(2δ), δ taken in the direction of integration so that no evaluation lies
     /// behind t (where a right-hand side may jump at a breakpoint); two right-hand side calls.
     /// <paramref name="f"/> must be f(t, y); <paramref name="timeScale"/> (a signed step) keeps δ meaningful near t = 0.</summary>
@@ -129,6 +130,16 @@ internal sealed class JacobianEvaluator
     /// problems near 1e-9; this one, with δ ~ ε^(1/3), brings the error of ∂f/∂t to ~1e-10 relative.</remarks>
     public void EvaluateTimeDerivative(double t, ReadOnlySpan<double> y, ReadOnlySpan<double> f, double timeScale, Span<double> dfdt)
     {
+        if (_problem.IsAutonomous)
+        {
+            dfdt.Clear();
+            return;
+        }
+        if (_problem.TimeDerivative is { } analytic)
+        {
+            analytic(t, y, dfdt);
+            return;
+        }
         double delta = CbrtEps * Math.Max(Math.Abs(t), Math.Abs(timeScale));
         if (!(delta > 0)) delta = CbrtEps;
         if (timeScale < 0) delta = -delta;

@@ -36,8 +36,15 @@ internal sealed class JacobianLayout
     public bool IsBanded { get; }
     /// <summary>Rows of the band storage (lower + upper + 1), or n for dense storage.</summary>
     public int LeadingDimension => IsBanded ? Lower + Upper + 1 : N;
-    /// <summary>Length of the Jacobian storage.</summary>
-    public int Length => LeadingDimension * N;
+    /// <summary>Length of the Jacobian storage (fits an array: <see cref="JacobianBudget.Check"/> ran before).</summary>
+    public int Length => checked((int)Entries);
+
+    /// <summary>Entries of the Jacobian storage, in 64 bits: n² dense, n·(lower + upper + 1) banded.</summary>
+    public long Entries => (long)LeadingDimension * N;
+
+    /// <summary>Entries of the largest array of an iteration matrix: n² dense, n·(2·lower + upper + 1) banded (the band
+    /// LU keeps room for partial pivoting).</summary>
+    public long FactorEntries => IsBanded ? (long)(2 * Lower + Upper + 1) * N : (long)N * N;
 
     /// <summary>Index of J(i, j) in the storage (the entry must lie inside the band).</summary>
     public int Index(int i, int j) => IsBanded ? Upper + i - j + j * LeadingDimension : j * N + i;

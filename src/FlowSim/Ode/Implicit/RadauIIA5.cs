@@ -47,7 +47,8 @@ public sealed partial class RadauIIA5 : OdeAlgorithm
     public bool TransformTolerances { get; init; }
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException">A setting is out of range (the message names it).</exception>
+    /// <exception cref="ArgumentException">A setting is out of range (the message names it), or the Jacobian exceeds
+    /// <see cref="OdeOptions.MaxJacobianEntries"/>.</exception>
     public override OdeStepper CreateStepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics)
     {
         if (FixedStep is { } h && !(h > 0 && double.IsFinite(h)))
@@ -58,6 +59,7 @@ public sealed partial class RadauIIA5 : OdeAlgorithm
             throw new ArgumentException($"JacobianRecomputeRate: must lie in [0, 1) (got {rate}).", nameof(JacobianRecomputeRate));
         if (!(KeepStepRatio >= 1) || !double.IsFinite(KeepStepRatio))
             throw new ArgumentException($"KeepStepRatio: must be finite and ≥ 1 (got {KeepStepRatio}).", nameof(KeepStepRatio));
+        JacobianBudget.Check(problem, options, Name);
         return new RadauIIA5Stepper(problem, options, statistics, this,
             FixedStep is null ? new PredictiveStepSizeController() : null);
     }

@@ -23,11 +23,13 @@ public abstract class RosenbrockAlgorithm : OdeAlgorithm
     public double ControllerBeta { get; init; } = 0.04;
 
     /// <inheritdoc/>
-    /// <exception cref="ArgumentException"><see cref="FixedStep"/> is not finite and positive.</exception>
+    /// <exception cref="ArgumentException"><see cref="FixedStep"/> is not finite and positive, or the Jacobian exceeds
+    /// <see cref="OdeOptions.MaxJacobianEntries"/>.</exception>
     public override OdeStepper CreateStepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics)
     {
         if (FixedStep is { } h && !(h > 0 && double.IsFinite(h)))
             throw new ArgumentException($"FixedStep: must be finite and > 0 (got {h}).", nameof(FixedStep));
+        JacobianBudget.Check(problem, options, Name);
         return new RosenbrockStepper(problem, options, statistics, Tableau, FixedStep,
             FixedStep is null ? new PiStepSizeController { Beta = ControllerBeta } : null);
     }

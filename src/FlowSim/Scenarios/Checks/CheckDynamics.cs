@@ -50,10 +50,9 @@ internal static class CheckDynamics
     public static (double From, double To) Window(NodeFields f, CheckEnvironment env, IReadOnlyList<string>? dynamics)
     {
         double from = f.Number("from") ?? 0, to = f.Number("to") ?? double.PositiveInfinity;
-        bool fromOk = from >= 0 && double.IsFinite(from);
-        if (!fromOk) f.Error("from", $"must be finite and ≥ 0 (got {ScenarioParser.Fmt(from)})");
-        if (f.Has("to") && (!(to >= 0) || !double.IsFinite(to))) f.Error("to", $"must be finite and ≥ 0 (got {ScenarioParser.Fmt(to)})");
-        else if (fromOk && to < from) f.Error("to", $"must be ≥ from = {ScenarioParser.Fmt(from)} (got {ScenarioParser.Fmt(to)})");
+        bool fromOk = f.FiniteNonNegative("from", from);
+        bool toOk = !f.Has("to") || f.FiniteNonNegative("to", to);
+        if (toOk && fromOk && to < from) f.Error("to", $"must be ≥ from = {ScenarioParser.Fmt(from)} (got {ScenarioParser.Fmt(to)})");
         if (fromOk && env.Stop is { } stop && dynamics is { Count: > 0 })
         {
             double end = 0;

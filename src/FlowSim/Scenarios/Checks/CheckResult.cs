@@ -59,7 +59,7 @@ public sealed record CheckResult(
     {
         if (value is not { } d) w.WriteNull(name);
         else if (double.IsFinite(d)) w.WriteNumber(name, d);
-        else w.WriteString(name, ParameterValues.FormatDouble(d));
+        else w.WriteString(name, ScenarioNode.FormatNumber(d));
     }
 
     /// <summary>Six significant digits, invariant culture (messages; the JSON keeps full precision).</summary>

@@ -51,17 +51,8 @@ public static class ScenarioChecks
         int count = errors.Count;
         var result = new List<CheckSpec>();
         var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (int i = 0; i < checks.Items.Count; i++)
-        {
-            string path = $"{Key}[{i}]";
-            var item = checks.Items[i];
-            if (item.Kind != ScenarioNodeKind.Mapping)
-            {
-                errors.Add(new ScenarioError(path, $"expected a mapping with id, kind and measured (got {NodeFields.Describe(item)})", item.Line));
-                continue;
-            }
+        foreach (var (i, path, item) in NodeFields.MappingItems(checks, Key, "id, kind and measured", errors))
             if (ParseItem(ItemFields(item, path, errors), environment, errors, ids, i) is { } spec) result.Add(spec);
-        }
         return errors.Count > count ? null : result;
     }
 
@@ -133,7 +124,7 @@ public static class ScenarioChecks
 
         double tolerance = f.Number("tolerance") ?? 0;
         if (kind == CheckKind.Equal && !f.Has("tolerance")) f.Error("tolerance", "is required for kind equal (pass when |measured − bound| ≤ tolerance)");
-        else if (!(tolerance >= 0) || !double.IsFinite(tolerance)) f.Error("tolerance", $"must be finite and ≥ 0 (got {ScenarioParser.Fmt(tolerance)})");
+        else f.FiniteNonNegative("tolerance", tolerance);
 
         var (from, to) = CheckDynamics.Window(f, env, dynamics);
         if (errors.Count > count || id is null || kind is null || measured is null || dynamics is null) return null;

@@ -8,7 +8,7 @@ namespace FlowSim.Scenarios;
 /// <param name="Dense">Keep the dense output of an ODE solution (the scenario compares flows with a descent).</param>
 public sealed record DynamicsSetup(Scenario Scenario, DynamicsSpec Spec, BuiltScenario Built, double EndTime, bool Dense)
 {
-    /// <summary>The memory budget leaves no room for the dense Jacobian an <c>auto</c> method's stiffness switch would
-    /// allocate: such a flow runs as dp5, the switch's explicit method, and says so in its message.</summary>
-    public bool WithinBudgetNoStiffSwitch { get; init; }
+    /// <summary>The most Jacobian entries an <c>auto</c> method's stiffness switch may allocate within the memory budget
+    /// (<see cref="ScenarioMemory.AutoJacobianEntries"/>); passed to the engine as <c>OdeOptions.MaxJacobianEntries</c>.</summary>
+    public long AutoJacobianEntries { get; init; } = long.MaxValue;
 }

@@ -1,3 +1,5 @@
+using FlowSim.Ode;
+
 namespace FlowSim.Scenarios;
 
 /// <summary>How one dynamics of a scenario run ended.</summary>
@@ -45,4 +47,23 @@ public static class StatusNames
 
     /// <summary>The file name of a run status.</summary>
     public static string Name(this ScenarioStatus status) => status == ScenarioStatus.Completed ? "completed" : "interrupted";
+}
+
+/// <summary>How the engine's end of a solve reads as the end of a scenario's ODE dynamics (the ODE dynamics and the
+/// central flow both map it so).</summary>
+internal static class OdeDynamicsStatus
+{
+    /// <summary>The dynamics status of a solve that was not interrupted; the loss level is the only terminal event a
+    /// scenario sets, so an event means the level was reached.</summary>
+    public static DynamicsStatus ToDynamicsStatus(this OdeStatus status) => status switch
+    {
+        OdeStatus.Success => DynamicsStatus.Completed,
+        OdeStatus.TerminatedByEvent => DynamicsStatus.LossReached,
+        OdeStatus.MaxStepsExceeded => DynamicsStatus.MaxSteps,
+        OdeStatus.NonFiniteState => DynamicsStatus.Diverged,
+        _ => DynamicsStatus.Failed,
+    };
+
+    /// <summary>The message of a solve interrupted at time <paramref name="t"/>.</summary>
+    public static string InterruptedAt(double t) => $"interrupted at t = {ScenarioNode.FormatNumber(t)}";
 }

@@ -23,12 +23,12 @@ internal static class OdeDynamics
             SaveEveryStep = false,
             Dense = setup.Dense,
             Events = level > 0 ? [new OdeEvent((t, y) => objective.Loss(y) - level, EventDirection.Falling, Terminal: true, Name: "loss_below")] : null,
+            // auto's stiffness switch allocates the stiff method's Jacobian mid-run: the engine refuses a switch beyond
+            // the memory left (it keeps dp5, counts the refusal and says so in the solution's message).
+            MaxJacobianEntries = ScenarioMemory.SwitchesToStiff(spec.Method!) ? setup.AutoJacobianEntries : long.MaxValue,
         };
         var (problem, options) = factory(setup, template);
-        // TODO(engine): pass the budget to auto (OdeOptions.MaxJacobianEntries, honoured by its switch and counted in
-        // the statistics) instead of running its explicit method alone.
-        bool switchRefused = setup.WithinBudgetNoStiffSwitch && ScenarioMemory.SwitchesToStiff(spec.Method!);
-        var algorithm = switchRefused ? OdeMethods.Create("dp5") : OdeMethods.Create(spec.Method!, problem);
+        var algorithm = OdeMethods.Create(spec.Method!, problem);
         var integrator = OdeSolve.Init(problem, algorithm, options);
         bool interrupted = false;
         while (!integrator.IsFinished)
@@ -50,20 +50,11 @@ internal static class OdeDynamics
         if ((interrupted || solution.Status == OdeStatus.TerminatedByEvent) && (records.Count == 0 || records.Times[^1] < solution.FinalTime))
             Add(solution.FinalTime, solution.FinalState);
 
-        var status = interrupted ? DynamicsStatus.Interrupted : solution.Status switch
-        {
-            OdeStatus.Success => DynamicsStatus.Completed,
-            OdeStatus.TerminatedByEvent => DynamicsStatus.LossReached,
-            OdeStatus.MaxStepsExceeded => DynamicsStatus.MaxSteps,
-            OdeStatus.NonFiniteState => DynamicsStatus.Diverged,
-            _ => DynamicsStatus.Failed,
-        };
         return new DynamicsResult
         {
             Spec = spec,
-            Status = status,
-            Message = Join(interrupted ? $"interrupted at t = {ScenarioNode.FormatNumber(solution.FinalTime)}" : solution.Message,
-                switchRefused ? $"{spec.Method} ran as dp5 without its stiffness switch: the dense Jacobian of {ScenarioMemory.Parameters(scenario.Model)} parameters would exceed the memory budget" : null),
+            Status = interrupted ? DynamicsStatus.Interrupted : solution.Status.ToDynamicsStatus(),
+            Message = interrupted ? Join(OdeDynamicsStatus.InterruptedAt(solution.FinalTime), solution.Message) : solution.Message,
             Records = records,
             FinalTime = solution.FinalTime,
             FinalLoss = solution.FinalState.All(double.IsFinite) ? objective.Loss(solution.FinalState) : double.NaN,

@@ -39,12 +39,7 @@ internal static class ScenarioComparisons
     private static ScenarioComparison? FromRecords(Models.IFactorizedObjective objective, DynamicsResult descent, DynamicsRecords records,
         DynamicsResult flow, string iterates)
     {
-        var ks = new List<int>();
-        var ts = new List<double>();
-        var abs = new List<double>();
-        var rel = new List<double>();
-        var lossGd = new List<double>();
-        var lossFlow = new List<double>();
+        var points = new FlowDescentComparison.Builder();
         for (int i = 0; i < records.Count; i++)
         {
             double t = records.Times[i];
@@ -52,15 +47,9 @@ internal static class ScenarioComparisons
                 : t <= flow.Solution!.FinalTime ? flow.Solution.Evaluate(t) : null;
             if (state is null) continue;
             var theta = records.States[i];
-            double d = Linalg.Dense.Distance(theta, state), f = Math.Sqrt(state.Sum(x => x * x));
-            ks.Add((int)records.Iterations[i]!.Value);
-            ts.Add(t);
-            abs.Add(d);
-            rel.Add(f > 0 ? d / f : d == 0 ? 0 : double.PositiveInfinity);
-            lossGd.Add(objective.Loss(theta));
-            lossFlow.Add(objective.Loss(state));
+            points.Add((int)records.Iterations[i]!.Value, t, theta, state, objective.Loss(theta), objective.Loss(state));
         }
-        var comparison = FlowDescentComparison.FromPoints(descent.Spec.Eta, [.. ks], [.. ts], [.. abs], [.. rel], [.. lossGd], [.. lossFlow]);
+        var comparison = points.Build(descent.Spec.Eta);
         return Summarise(descent, flow, iterates, comparison, [.. Enumerable.Range(0, comparison.Count)]);
     }
 

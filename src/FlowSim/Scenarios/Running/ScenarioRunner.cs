@@ -29,7 +29,7 @@ public static class ScenarioRunner
 
     /// <summary>Runs the scenario within a memory budget, checked before any work (<see cref="ScenarioMemory"/>): a
     /// scenario whose estimate exceeds it is refused, and an <c>auto</c> flow whose stiffness switch would exceed it
-    /// runs without the switch (dp5), saying so in its <see cref="DynamicsResult.Message"/>.</summary>
+    /// keeps dp5 where it would switch (the engine's <c>OdeOptions.MaxJacobianEntries</c>), saying so in its <see cref="DynamicsResult.Message"/>.</summary>
     /// <param name="scenario">A scenario from <see cref="ScenarioParser"/>.</param>
     /// <param name="maxMemoryBytes">The budget in bytes.</param>
     /// <param name="progress">Progress sink (default none).</param>
@@ -43,7 +43,7 @@ public static class ScenarioRunner
         using var invariant = InvariantCultureScope.Enter();   // solver and model messages read the same in every culture
         var estimate = ScenarioMemory.Estimate(scenario);
         if (estimate.TotalBytes > maxMemoryBytes) throw new ScenarioBudgetException("scenario", estimate, maxMemoryBytes);
-        bool noStiffSwitch = ScenarioMemory.StiffSwitchExceeds(estimate, ScenarioMemory.Parameters(scenario.Model), maxMemoryBytes);
+        long autoJacobianEntries = ScenarioMemory.AutoJacobianEntries(estimate, maxMemoryBytes);
         progress ??= NoProgress.Instance;
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -64,7 +64,7 @@ public static class ScenarioRunner
             DynamicsResult result;
             try
             {
-                var setup = new DynamicsSetup(scenario, spec, ScenarioBuilder.Build(scenario), end, dense) { WithinBudgetNoStiffSwitch = noStiffSwitch };
+                var setup = new DynamicsSetup(scenario, spec, ScenarioBuilder.Build(scenario), end, dense) { AutoJacobianEntries = autoJacobianEntries };
                 result = ScenarioDynamics.Run(setup, progress, cancel);
             }
             catch (Exception ex) when (ex is ArgumentException or PerturbedFlowDomainException or ArithmeticException or InvalidOperationException)

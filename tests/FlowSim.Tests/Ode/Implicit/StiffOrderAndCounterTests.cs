@@ -7,15 +7,6 @@ namespace FlowSim.Tests.Ode.Implicit;
 /// <summary>Observed order of Rodas5, work counters of both stiff methods, registry names and misuse.</summary>
 public class StiffOrderAndCounterTests(ITestOutputHelper output)
 {
-    private static double Slope(double[] h, double[] e)
-    {
-        // Least-squares slope of log e against log h.
-        var x = h.Select(v => Math.Log(v)).ToArray();
-        var y = e.Select(v => Math.Log(v)).ToArray();
-        double mx = x.Average(), my = y.Average();
-        return x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum() / x.Sum(a => (a - mx) * (a - mx));
-    }
-
     [Fact]
     public void Rodas5_FixedStepObservedOrderIsFiveAtStepsAndBetweenThem()
     {
@@ -40,7 +31,7 @@ public class StiffOrderAndCounterTests(ITestOutputHelper output)
                 dense[r] = Math.Max(dense[r], StiffProblems.MaxAbsDiff(y, exact));
             }
         }
-        double slope = Slope(hs, end), denseSlope = Slope(hs, dense);
+        double slope = StiffProblems.Slope(hs, end), denseSlope = StiffProblems.Slope(hs, dense);
         output.WriteLine($"end errors {string.Join(", ", end.Select(e => e.ToString("G3")))} slope {slope:F3}; dense {string.Join(", ", dense.Select(e => e.ToString("G3")))} slope {denseSlope:F3}");
         Assert.InRange(slope, 4.8, 5.2);
         // The continuous extension has local error O(h⁵), as the global error of the step values: slope 5 between steps too.

@@ -6,6 +6,15 @@ namespace FlowSim.Tests.Ode.Implicit;
 /// <summary>Stiff test problems and their independent references.</summary>
 internal static class StiffProblems
 {
+    /// <summary>Least-squares slope of log e against log h: the observed order of a convergence study.</summary>
+    public static double Slope(double[] h, double[] e)
+    {
+        var x = h.Select(v => Math.Log(v)).ToArray();
+        var y = e.Select(v => Math.Log(v)).ToArray();
+        double mx = x.Average(), my = y.Average();
+        return x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum() / x.Sum(a => (a - mx) * (a - mx));
+    }
+
     /// <summary>Robertson's chemical kinetics (HNW II, §IV.1 and §IV.10), with or without its analytic Jacobian.</summary>
     public static OdeProblem Robertson(double t1, bool analyticJacobian = true) => new(
         (t, y, dy) =>
