@@ -36,7 +36,8 @@ internal static class BenchSharpness
         var noise = new Option<string>("--noise") { Description = "Random component added to the warm start (LanczosOptions.WarmStartNoise).", DefaultValueFactory = _ => "1e-6" };
         var check = new Option<bool>("--check") { Description = "Measure the accuracy of S, u and ∇S against a solve at residual 1e-13 (not counted)." };
         var basis = new Option<int>("--max-basis") { Description = "Largest Krylov basis before a thick restart.", DefaultValueFactory = _ => 48 };
-        foreach (var o in new Option[] { d, eta, steps, tol, seed, spectrum, count, extrapolation, noise, basis, check }) cmd.Options.Add(o);
+        var perSolve = new Option<bool>("--products") { Description = "Add the products of every solve (\"products\": a list, the cold one first)." };
+        foreach (var o in new Option[] { d, eta, steps, tol, seed, spectrum, count, extrapolation, noise, basis, check, perSolve }) cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
             int size = p.GetValue(d), k = p.GetValue(steps);
@@ -68,6 +69,7 @@ internal static class BenchSharpness
             var after = run.OnsetStep is int onset ? run.ProductsPerSolve.Skip(onset + 1).ToArray() : [];
             string Stats(int[] a) => a.Length == 0 ? "null" : string.Create(CultureInfo.InvariantCulture, $"{{\"mean\": {a.Average():F2}, \"max\": {a.Max()}, \"solves\": {a.Length}}}");
             string checkJson = accuracy is null ? "" : accuracy.Json(run.OnsetStep);
+            if (p.GetValue(perSolve)) checkJson += $"\"products\": [{string.Join(", ", run.ProductsPerSolve.Select(v => v.ToString(CultureInfo.InvariantCulture)))}], ";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{{\"d\": {size}, \"spectrum\": \"{shape}\", \"eigenpairs\": {p.GetValue(count)}, \"parameters\": {model.ParameterCount}, \"eta\": {step:R}, \"steps\": {k}, \"tolerance\": {tolerance:R}, " +
                 $"\"onset_k\": {(run.OnsetStep is int o ? o.ToString(CultureInfo.InvariantCulture) : "null")}, \"diverged_at\": {(run.DivergedAt is int dv ? dv.ToString(CultureInfo.InvariantCulture) : "null")}, " +
