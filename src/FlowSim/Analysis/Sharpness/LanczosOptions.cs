@@ -32,8 +32,8 @@ public sealed record LanczosOptions
     /// may be another mode, on top at the other phase. The start block holds both; Rayleigh–Ritz keeps the better
     /// combination, at k products more per solve, and the Krylov space grows from it. A lower degree is used while fewer
     /// solves exist. Measured on <c>flowsim bench lanczos --d 64</c> (benchmarks/README.md): products per warm solve after
-    /// the onset 77.3 without, 32.4 with p = 0 (the eigenvector of two solves back), 21.3 with p = 3; higher degrees amplify
-    /// the eigenvectors' own errors (p = 5: 22.8).
+    /// the onset 77.3 without, 32.4 with p = 0 (the eigenvector of two solves back), 21.4 with p = 3 (max 131 → 71); higher
+    /// degrees amplify the eigenvectors' own errors (p = 5: 22.8).
     /// </summary>
     public int? SamePhaseExtrapolation { get; init; } = 3;
 
