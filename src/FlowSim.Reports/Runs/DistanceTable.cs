@@ -15,7 +15,8 @@ public readonly record struct DistanceRow(string Descent, string Flow, long Iter
 
 /// <summary>
 /// <c>distances.csv</c> of a run: for every descent/flow pair of <see cref="ScenarioResult.Comparisons"/>, the distance
-/// at every iterate the descent kept (<see cref="ScenarioComparison.Comparison"/>), with columns
+/// at every iterate the descent kept (<see cref="ScenarioComparison.Comparison"/>; a descent's second-order midpoints under
+/// the name <see cref="TrajectoryTable.MidpointSeries"/>), with columns
 /// <c>descent,flow,iterate,time,distance,relative_distance</c>. The run report's distance figure is drawn from it.
 /// </summary>
 public sealed class DistanceTable
@@ -37,8 +38,10 @@ public sealed class DistanceTable
         foreach (var c in result.Comparisons)
         {
             var d = c.Comparison;
+            // The midpoints are a series of their own (as in trajectory.csv), so that their rows never join the iterates'.
+            string descent = c.Iterates == ScenarioComparison.MidpointIterates ? TrajectoryTable.MidpointSeries(c.Descent) : c.Descent;
             for (int i = 0; i < d.Count; i++)
-                table.Rows.Add(new DistanceRow(c.Descent, c.Flow, d.Iterations[i], d.Times[i], d.AbsoluteDistance[i], d.RelativeDistance[i]));
+                table.Rows.Add(new DistanceRow(descent, c.Flow, d.Iterations[i], d.Times[i], d.AbsoluteDistance[i], d.RelativeDistance[i]));
         }
         return table;
     }

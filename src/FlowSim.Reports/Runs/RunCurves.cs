@@ -7,14 +7,17 @@ namespace FlowSim.Reports;
 /// redrawn figures equal the originals.</summary>
 /// <param name="Curves">Flows sampled from their dense output, descents at their recorded iterates (same columns as trajectory.csv).</param>
 /// <param name="Distances">‖θ_k − θ(kη)‖ of every descent/flow pair.</param>
-public sealed record RunFigureData(TrajectoryTable Curves, DistanceTable Distances);
+/// <param name="StabilityThresholds">2/η of each descent that tracked its sharpness, by name (summary.json's
+/// <c>stability_threshold</c>); null or empty when none did.</param>
+public sealed record RunFigureData(TrajectoryTable Curves, DistanceTable Distances, IReadOnlyDictionary<string, double>? StabilityThresholds = null);
 
 /// <summary>
 /// The curves of a run's figures. A flow is drawn from its dense output (<see cref="DynamicsResult.Solution"/>, kept
 /// whenever the scenario compares a descent with a flow) at <see cref="Samples"/> evenly spaced times, whatever
 /// <c>record.every</c> is, each sample's metrics evaluated by <see cref="ScenarioMetrics.Evaluate"/> exactly as the
 /// records are; a flow without dense output is drawn through its records. A descent is its recorded iterates, drawn as
-/// markers at t = kη.
+/// markers at t = kη, followed by its second-order midpoints when it tracked its sharpness (the series
+/// <see cref="TrajectoryTable.MidpointSeries"/>, as in trajectory.csv).
 /// </summary>
 public static class RunCurves
 {
@@ -37,13 +40,17 @@ public static class RunCurves
             {
                 for (int i = 0; i < d.Records.Count; i++)
                     table.Rows.Add(new TrajectoryRow(d.Name, d.Records.Times[i], d.Records.Iterations[i], d.Records.Rows[i]));
+                if (d.Midpoints is { } m)
+                    for (int i = 0; i < m.Count; i++)
+                        table.Rows.Add(new TrajectoryRow(TrajectoryTable.MidpointSeries(d.Name), m.Times[i], m.Iterations[i], m.Rows[i]));
                 continue;
             }
             objective ??= ScenarioBuilder.Build(result.Scenario).Objective;
             foreach (double t in DenseTimes(solution, d.Records.Count))
                 table.Rows.Add(new TrajectoryRow(d.Name, t, null, ScenarioMetrics.Evaluate(result.Scenario, d.Spec, objective, solution.Evaluate(t))));
         }
-        return new RunFigureData(table, DistanceTable.From(result));
+        var thresholds = result.Dynamics.Where(d => d.StabilityThreshold is not null).ToDictionary(d => d.Name, d => d.StabilityThreshold!.Value, StringComparer.Ordinal);
+        return new RunFigureData(table, DistanceTable.From(result), thresholds);
     }
 
     /// <summary>The sample times of a flow with dense output: evenly spaced from t0 to the time reached, <see cref="Samples"/>

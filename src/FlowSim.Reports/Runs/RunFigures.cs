@@ -8,8 +8,9 @@ public sealed record RunFigure(string File, string Svg, string Caption = "");
 /// <summary>
 /// The figures of a run, drawn from its <see cref="RunFigureData"/> through <see cref="LineChart"/> and
 /// <see cref="FigureRenderer"/> like every other FlowSim figure: <c>loss.svg</c>; <c>distance.svg</c>, ‖θ_k − θ(kη)‖
-/// of every descent/flow pair against k on a log scale; <c>singular_values.svg</c>, every singular value of every
-/// dynamics in one figure; one figure per other metric. Each dynamics keeps one look in every figure
+/// of every descent/flow pair against k on a log scale (a descent's midpoints against each flow too);
+/// <c>singular_values.svg</c>, every singular value of every dynamics in one figure; one figure per other metric; before
+/// them, for a descent that tracked its sharpness, the edge-of-stability figures (<see cref="EdgeOfStabilityFigures"/>). Each dynamics keeps one look in every figure
 /// (<see cref="RunLooks"/>): flows are lines (solid, dashed, dash-dot … in their colours), descents hollow markers at
 /// t = kη drawn on top, so curves that coincide stay distinguishable.
 /// </summary>
@@ -31,7 +32,8 @@ public static partial class RunFigures
         var columns = table.Metrics.Select((m, c) => (Metric: m, Column: c)).ToList();
         var singular = columns.Where(p => SingularValue().IsMatch(p.Metric)).ToList();
         var scalar = columns.Except(singular).OrderBy(p => p.Metric == "loss" ? 0 : 1).ToList();
-        var figures = new List<RunFigure>();
+        // The edge-of-stability story first, when a descent tracked its sharpness.
+        var figures = new List<RunFigure>(EdgeOfStabilityFigures.Render(data, looks, renderer));
         RunFigure Metric((string Metric, int Column) p) => new($"{p.Metric}.svg",
             LineChart.RenderSvg(renderer, $"{p.Metric} against time", "time t", p.Metric, [.. Series(table, looks, p.Column, null)], LogMetrics.Contains(p.Metric)),
             $"{p.Metric} along each dynamics: flows from their dense output, descent iterates θ_k as markers at t = kη.");
@@ -61,11 +63,7 @@ public static partial class RunFigures
         {
             var rows = table.Rows.Where(r => r.Dynamics == name).ToList();
             var look = looks[name];
-            if (RunLooks.IsDescent(table, name) && rows.Count > MaxMarkers)
-            {
-                int every = (rows.Count + MaxMarkers - 1) / MaxMarkers;
-                rows = [.. rows.Where((_, i) => i % every == 0 || i == rows.Count - 1)];
-            }
+            if (RunLooks.IsDescent(table, name)) rows = Thin(rows, MaxMarkers);
             look = look with
             {
                 InLegend = first,
@@ -74,6 +72,16 @@ public static partial class RunFigures
             string legend = singularValue is null ? name : $"{name} (σ₁ … σₙ)";
             yield return new ChartSeries(legend, [.. rows.Select(r => r.Time)], [.. rows.Select(r => r.Values[column])], Look: look);
         }
+    }
+
+    /// <summary>At most about <paramref name="max"/> of the rows: every m-th beyond that, m odd so that both phases of a
+    /// period-2 oscillation stay visible (an even m would show one phase only), and the last row always.</summary>
+    internal static List<TrajectoryRow> Thin(List<TrajectoryRow> rows, int max)
+    {
+        if (rows.Count <= max) return rows;
+        int every = (rows.Count + max - 1) / max;
+        if (every % 2 == 0) every++;
+        return [.. rows.Where((_, i) => i % every == 0 || i == rows.Count - 1)];
     }
 
     private static RunFigure Distance(DistanceTable distances, IReadOnlyDictionary<string, SeriesLook> looks, FigureRenderer renderer)
@@ -86,8 +94,11 @@ public static partial class RunFigures
             var flowLook = looks.TryGetValue(flow, out var f) ? f : new SeriesLook(series.Count);
             var marker = looks.TryGetValue(descent, out var d) ? d.Marker : MarkerShape.Circle;
             if (rows.Count > MaxMarkers) marker = MarkerShape.None;
-            series.Add(new ChartSeries($"{descent} vs {flow}", [.. rows.Select(r => (double)r.Iterate)], [.. rows.Select(r => r.Distance)],
-                Look: flowLook with { Marker = marker, Thickness = Math.Min(flowLook.Thickness, 1.8) }));
+            // A descent's midpoints (a series of their own) keep the flow's dash in their own colour and a wider line.
+            bool midpoints = d is not null && distances.Pairs.Any(p => TrajectoryTable.MidpointSeries(p.Descent) == descent);
+            var look = flowLook with { Marker = marker, Thickness = Math.Min(flowLook.Thickness, 1.8) };
+            if (midpoints) look = look with { Colour = d!.Colour, Thickness = 2.6 };
+            series.Add(new ChartSeries($"{descent} vs {flow}", [.. rows.Select(r => (double)r.Iterate)], [.. rows.Select(r => r.Distance)], Look: look));
         }
         return new RunFigure("distance.svg",
             LineChart.RenderSvg(renderer, "‖θ_k − θ(kη)‖: descent against each flow", "iteration k", "‖θ_k − θ(kη)‖₂", series, logY: true),

@@ -108,6 +108,11 @@ public static class RunFiles
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(trajectory);
         var rows = trajectory.Rows.GroupBy(r => r.Dynamics, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        // A descent's second-order midpoints are rows of their own series, as many as its midpoint_records.
+        foreach (var d in summary.Dynamics)
+            if (d.MidpointRecords is int m && rows.Remove(TrajectoryTable.MidpointSeries(d.Name), out var own) && own.Count != m)
+                throw new RunFileException(trajectoryPath,
+                    $"{trajectoryPath}: {own.Count} midpoint rows of dynamics '{d.Name}', but {summaryPath} says midpoint_records {m} (a truncated or edited file)");
         foreach (var name in rows.Keys)
             if (!summary.Dynamics.Any(d => d.Name == name))
                 throw new RunFileException(trajectoryPath, $"{trajectoryPath}: rows of dynamics '{name}', which {summaryPath} does not list");

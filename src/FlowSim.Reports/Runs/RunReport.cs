@@ -69,7 +69,8 @@ public static class RunReport
         var table = File.Exists(curves) ? TrajectoryTable.Read(curves) : trajectory;
         IReadOnlyList<RunFigure> figures =
         [
-            .. RunFigures.Render(new RunFigureData(table, File.Exists(distances) ? DistanceTable.Read(distances) : new DistanceTable())),
+            .. RunFigures.Render(new RunFigureData(table, File.Exists(distances) ? DistanceTable.Read(distances) : new DistanceTable(),
+                summary.Dynamics.Where(d => d.StabilityThreshold is not null).ToDictionary(d => d.Name, d => d.StabilityThreshold!.Value, StringComparer.Ordinal))),
             .. CheckFigures.Redraw(trajectory, summary, runDirectory),
         ];
         string dir = Path.Combine(runDirectory, "figures");

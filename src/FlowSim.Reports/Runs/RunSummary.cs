@@ -65,12 +65,14 @@ public sealed record RunSummary(int Format, string Tool, string Status, string S
 
 /// <summary>One dynamics in summary.json. A descent has <see cref="Iterations"/> and <see cref="GradientEvaluations"/>;
 /// an ODE dynamics <see cref="AcceptedSteps"/>, <see cref="RejectedSteps"/> and <see cref="Nfev"/>. A descent that tracked its
-/// sharpness adds <c>eos_onset_k</c> (the first k with S ≥ 2/η, null if never) and <c>midpoint_records</c>; a central flow adds
+/// sharpness adds <c>eos_onset_k</c> (the first k with S ≥ 2/η, null if never), <c>stability_threshold</c> (2/η) and
+/// <c>midpoint_records</c>; a central flow adds
 /// <c>cf_active_from</c> (τ where S first reached 2/η, null if never). These keys are absent where they do not apply.</summary>
 public sealed record DynamicsSummary(string Name, string Type, string Status, string? Message, string? Method, double FinalTime, double FinalLoss,
     long? Iterations, long? AcceptedSteps, long? RejectedSteps, long? GradientEvaluations, long? Nfev, int Records,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] JsonElement EosOnsetK = default, int? MidpointRecords = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] JsonElement CfActiveFrom = default)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] JsonElement CfActiveFrom = default,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] double? StabilityThreshold = null)
 {
     /// <summary>The last recorded value of every metric column (what a sweep's merge reads); null when nothing was recorded.</summary>
     public IReadOnlyDictionary<string, double>? Final { get; init; }
@@ -92,7 +94,7 @@ public sealed record DynamicsSummary(string Name, string Type, string Status, st
             descent ? d.Steps : null, descent ? null : d.Steps, descent ? null : d.RejectedSteps,
             descent ? d.Evaluations : null, descent ? null : d.Evaluations, d.Records.Count,
             d.SharpnessTracked ? JsonValueOrNull(d.EosOnsetK) : default, d.Midpoints?.Count,
-            d.CentralFlow is { } cf ? JsonValueOrNull(cf.ActivationTime) : default) { Final = final };
+            d.CentralFlow is { } cf ? JsonValueOrNull(cf.ActivationTime) : default, d.StabilityThreshold) { Final = final };
     }
 
     private static JsonElement JsonValueOrNull(double? value) =>

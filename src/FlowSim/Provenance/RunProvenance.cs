@@ -10,27 +10,18 @@ namespace FlowSim.Provenance;
 /// backend, seed, start time and wall time. Written into every report so a reader can reproduce it.
 /// </summary>
 /// <remarks>The type is not called <c>Provenance</c> because it would clash with its namespace.</remarks>
-public sealed record RunProvenance
+/// <param name="Version">FlowSim version (assembly informational version without the commit suffix).</param>
+/// <param name="GitCommit">Git commit the code was built from, "-dirty" appended when the work tree had changes, or "unknown".</param>
+/// <param name="DotNet">.NET runtime description ("​.NET 10.0.0").</param>
+/// <param name="Os">Operating system description.</param>
+/// <param name="Cpu">CPU model and logical core count.</param>
+/// <param name="Blas">Linear-algebra backend in use ("managed", "OpenBLAS …"); set by the caller, which knows the provider.</param>
+/// <param name="Seed">Master seed of the run.</param>
+/// <param name="StartedUtc">When the run started (UTC).</param>
+/// <param name="WallSeconds">Wall-clock seconds of the whole run.</param>
+public sealed record RunProvenance(string Version, string GitCommit, string DotNet, string Os, string Cpu, string Blas, int Seed,
+    DateTime StartedUtc, double WallSeconds)
 {
-    /// <summary>FlowSim version (assembly informational version without the commit suffix).</summary>
-    public required string Version { get; init; }
-    /// <summary>Git commit the code was built from, "-dirty" appended when the work tree had changes, or "unknown".</summary>
-    public required string GitCommit { get; init; }
-    /// <summary>.NET runtime description ("​.NET 10.0.0").</summary>
-    public required string DotNet { get; init; }
-    /// <summary>Operating system description.</summary>
-    public required string Os { get; init; }
-    /// <summary>CPU model and logical core count.</summary>
-    public required string Cpu { get; init; }
-    /// <summary>Linear-algebra backend in use ("managed", "OpenBLAS …"); set by the caller, which knows the provider.</summary>
-    public required string Blas { get; init; }
-    /// <summary>Master seed of the run.</summary>
-    public required int Seed { get; init; }
-    /// <summary>When the run started (UTC).</summary>
-    public required DateTime StartedUtc { get; init; }
-    /// <summary>Wall-clock seconds of the whole run.</summary>
-    public required double WallSeconds { get; init; }
-
     /// <summary>Collects the machine facts now; the caller supplies what only it knows.</summary>
     /// <param name="seed">The run's master seed.</param>
     /// <param name="startedUtc">Start of the run (converted to UTC).</param>
@@ -44,18 +35,9 @@ public sealed record RunProvenance
         var assembly = typeof(RunProvenance).Assembly;
         string informational = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                                ?? assembly.GetName().Version?.ToString() ?? "unknown";
-        return new RunProvenance
-        {
-            Version = informational.Split('+')[0],
-            GitCommit = GitCommitOf(informational),
-            DotNet = RuntimeInformation.FrameworkDescription,
-            Os = $"{RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})",
-            Cpu = CpuModel(),
-            Blas = string.IsNullOrWhiteSpace(blas) ? "managed" : blas,
-            Seed = seed,
-            StartedUtc = startedUtc.ToUniversalTime(),
-            WallSeconds = wallSeconds,
-        };
+        return new RunProvenance(informational.Split('+')[0], GitCommitOf(informational), RuntimeInformation.FrameworkDescription,
+            $"{RuntimeInformation.OSDescription} ({RuntimeInformation.OSArchitecture})", CpuModel(),
+            string.IsNullOrWhiteSpace(blas) ? "managed" : blas, seed, startedUtc.ToUniversalTime(), wallSeconds);
     }
 
     /// <summary>Start time as ISO 8601 with a Z suffix, to the second.</summary>

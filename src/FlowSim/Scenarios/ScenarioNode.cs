@@ -20,23 +20,18 @@ public enum ScenarioNodeKind
 /// </summary>
 public sealed class ScenarioNode
 {
-    private ScenarioNode(ScenarioNodeKind kind, int line, int column)
-    {
-        Kind = kind;
-        Line = line;
-        Column = column;
-    }
+    private ScenarioNode() { }
 
     /// <summary>Mapping, sequence or scalar.</summary>
-    public ScenarioNodeKind Kind { get; }
+    public ScenarioNodeKind Kind { get; private init; }
     /// <summary>1-based source line (0 when the node was built in code).</summary>
-    public int Line { get; }
+    public int Line { get; private init; }
     /// <summary>1-based source column (0 when the node was built in code).</summary>
-    public int Column { get; }
+    public int Column { get; private init; }
     /// <summary>Scalar text (null for null scalars and containers).</summary>
-    public string? Text { get; private set; }
+    public string? Text { get; private init; }
     /// <summary>Whether the scalar was quoted in the source (a quoted "1" is a string, not a number).</summary>
-    public bool Quoted { get; private set; }
+    public bool Quoted { get; private init; }
     /// <summary>Entries of a mapping, in source order.</summary>
     public List<KeyValuePair<string, ScenarioNode>> Entries { get; } = [];
     /// <summary>Items of a sequence.</summary>
@@ -46,12 +41,12 @@ public sealed class ScenarioNode
     public bool IsNull => Kind == ScenarioNodeKind.Scalar && Text is null;
 
     /// <summary>A new empty mapping.</summary>
-    public static ScenarioNode Mapping(int line = 0, int column = 0) => new(ScenarioNodeKind.Mapping, line, column);
+    public static ScenarioNode Mapping(int line = 0, int column = 0) => new() { Kind = ScenarioNodeKind.Mapping, Line = line, Column = column };
     /// <summary>A new empty sequence.</summary>
-    public static ScenarioNode Sequence(int line = 0, int column = 0) => new(ScenarioNodeKind.Sequence, line, column);
+    public static ScenarioNode Sequence(int line = 0, int column = 0) => new() { Kind = ScenarioNodeKind.Sequence, Line = line, Column = column };
     /// <summary>A scalar with its source text (null text: a null value).</summary>
     public static ScenarioNode Scalar(string? text, bool quoted = false, int line = 0, int column = 0) =>
-        new(ScenarioNodeKind.Scalar, line, column) { Text = text, Quoted = quoted };
+        new() { Kind = ScenarioNodeKind.Scalar, Line = line, Column = column, Text = text, Quoted = quoted };
     /// <summary>A number scalar, written with round-trip precision.</summary>
     public static ScenarioNode Number(double value) => Scalar(FormatNumber(value));
     /// <summary>A string scalar (quoted).</summary>
@@ -85,7 +80,7 @@ public sealed class ScenarioNode
     /// <summary>A deep copy.</summary>
     public ScenarioNode Clone()
     {
-        var c = new ScenarioNode(Kind, Line, Column) { Text = Text, Quoted = Quoted };
+        var c = new ScenarioNode { Kind = Kind, Line = Line, Column = Column, Text = Text, Quoted = Quoted };
         foreach (var e in Entries) c.Entries.Add(new(e.Key, e.Value.Clone()));
         foreach (var i in Items) c.Items.Add(i.Clone());
         return c;

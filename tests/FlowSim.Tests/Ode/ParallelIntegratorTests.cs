@@ -4,7 +4,7 @@ using FlowSim.Ode;
 using FlowSim.Randomness;
 using Xunit;
 
-namespace FlowSim.Tests.Perf;
+namespace FlowSim.Tests.Ode;
 
 /// <summary>
 /// Large states have their stage sums (and DOP853's error sums) split across FlowSim's threads. The split must not

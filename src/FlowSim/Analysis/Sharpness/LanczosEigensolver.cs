@@ -22,6 +22,7 @@ public sealed class LanczosEigensolver
 {
     private readonly int _n, _k, _m;
     private readonly double[] _q, _hq, _t, _tPacked, _ritz, _ritzVectors, _work, _c, _coefficients, _y, _hy, _values, _vectors, _scratch;
+    private readonly EigenvectorHistory? _history;
     private readonly Xoshiro256StarStar _random;
     private readonly ObjectiveOperator _objectiveOperator;
     private int _cols, _basis;
@@ -52,6 +53,7 @@ public sealed class LanczosEigensolver
         _values = new double[_k];
         _vectors = new double[_n * _k];
         _random = new Xoshiro256StarStar(Options.Seed);
+        _history = Options.SamePhaseExtrapolation is int p ? new EigenvectorHistory(_n, _k, p) : null;
         _objectiveOperator = new ObjectiveOperator(_n);
     }
 
@@ -69,7 +71,11 @@ public sealed class LanczosEigensolver
     public ReadOnlySpan<double> Eigenvector(int i) => _vectors.AsSpan(i * _n, _n);
 
     /// <summary>Forgets the warm start: the next solve starts from random vectors.</summary>
-    public void Reset() => HasWarmStart = false;
+    public void Reset()
+    {
+        HasWarmStart = false;
+        _history?.Clear();
+    }
 
     /// <summary>Top eigenpairs of the Hessian ∇²L(θ), warm-started when a previous solve exists.</summary>
     /// <exception cref="ArgumentException">The objective's parameter count differs from the dimension, or θ's length does.</exception>
@@ -91,7 +97,11 @@ public sealed class LanczosEigensolver
         ArgumentNullException.ThrowIfNull(op);
         if (op.Dimension != _n) throw new ArgumentException($"op: has dimension {op.Dimension}, the solver's is {_n}.", nameof(op));
         bool warm = HasWarmStart;
-        StartBlock(warm);
+        int start = StartBlock(warm);
+        // A start block of the last eigenvectors and their same-phase extrapolation is not a Krylov block: Rayleigh–Ritz on
+        // it picks the best combination, and the Krylov space grows from that alone. (Kept, the other Ritz vectors would
+        // stall the residual: the part of the residual along them is never generated.)
+        bool blockStart = start > _k;
         int products = 0, restarts = 0, nextCheck = 0;
         double maxResidual = double.PositiveInfinity, scale = 0;
         bool converged = false;
@@ -108,13 +118,24 @@ public sealed class LanczosEigensolver
                 _t[j * _m + i] = tij;
                 _t[i * _m + j] = tij;
             }
+            if (blockStart)
+            {
+                if (_cols < start) continue;
+                blockStart = false;
+                (maxResidual, scale) = RayleighRitz();
+                converged = Converged(maxResidual, scale);
+                if (converged || products >= Options.MaxProducts) break;
+                Compress(_k);
+                nextCheck = 0;
+                continue;
+            }
             if (_basis < _m) AppendDirection(_hq.AsSpan(j * _n, _n));
-            // Rayleigh–Ritz costs O(c³) for c columns, more than a product of a small model: after the first few
-            // products it runs when c has grown by a quarter, which adds at most a quarter to the products.
+            // Rayleigh–Ritz costs O(c³) for c columns: while c² ≤ n that is below the Gram–Schmidt of one product, and it
+            // runs after every product; beyond, when c has grown by a quarter, which adds at most a quarter to the products.
             if (_cols < _k || (_cols < nextCheck && _cols < _n && _cols < _m)) continue;
-            nextCheck = _cols + Math.Max(1, (_cols - _k) / 4);
+            nextCheck = _cols * _cols <= _n ? _cols + 1 : _cols + Math.Max(1, (_cols - _k) / 4);
             (maxResidual, scale) = RayleighRitz();
-            converged = maxResidual <= Options.Tolerance * Math.Max(scale, double.Epsilon) || _cols == _n;
+            converged = Converged(maxResidual, scale);
             if (converged || products >= Options.MaxProducts) break;
             if (_cols == _m)
             {
@@ -125,17 +146,22 @@ public sealed class LanczosEigensolver
         }
         HasWarmStart = true;
         TotalProducts += products;
+        _history?.Push(_vectors);
         return new LanczosResult(converged, products, restarts, maxResidual, scale, warm);
     }
 
-    // Fills the first k basis vectors: the previous eigenvectors plus a small random component, or random vectors.
-    private void StartBlock(bool warm)
+    private bool Converged(double maxResidual, double scale) =>
+        maxResidual <= Options.Tolerance * Math.Max(scale, double.Epsilon) || _cols == _n;
+
+    // Fills the start block and returns its size: warm, the last solve's eigenvectors plus a small random component, then
+    // their same-phase extrapolations where they add a direction; cold, k random vectors.
+    private int StartBlock(bool warm)
     {
         _cols = 0;
         _basis = 0;
+        var c = _c.AsSpan();
         for (int i = 0; i < _k; i++)
         {
-            var c = _c.AsSpan();
             if (warm)
             {
                 _vectors.AsSpan(i * _n, _n).CopyTo(c);
@@ -145,6 +171,13 @@ public sealed class LanczosEigensolver
             else _random.FillNormal(c);
             if (!TryAppend(c)) AppendRandomDirection();
         }
+        if (warm && _history is { CanExtrapolate: true })
+            for (int i = 0; i < _k && _basis < _m; i++)
+            {
+                _history.Extrapolate(i, c);
+                TryAppend(c);
+            }
+        return _basis;
     }
 
     private void AppendDirection(ReadOnlySpan<double> v)
@@ -205,11 +238,14 @@ public sealed class LanczosEigensolver
         return (maxResidual, scale);
     }
 
-    // Keeps the best r Ritz vectors Y = QS and HY = (HQ)S (no new products), then continues from their residuals,
-    // which span the next block of the Krylov space.
-    private void ThickRestart()
+    // Keeps the best r Ritz vectors and continues from their residuals (a thick restart).
+    private void ThickRestart() => Compress(Math.Min(_cols - _k, Math.Max(2 * _k, _k + 4)));
+
+    // Keeps the best r Ritz vectors Y = QS and HY = (HQ)S (no new products), then continues from the residuals of the k
+    // wanted ones, which span the next block of the Krylov space.
+    private void Compress(int r)
     {
-        int c = _cols, r = Math.Min(c - _k, Math.Max(2 * _k, _k + 4));
+        int c = _cols;
         var s = _tPacked.AsSpan(0, c * r);
         for (int i = 0; i < r; i++) _ritzVectors.AsSpan((c - 1 - i) * c, c).CopyTo(s.Slice(i * c, c));
         LinearAlgebra.Gemm(Transpose.No, Transpose.No, _n, r, c, 1.0, _q, _n, s, c, 0.0, _scratch, _n);

@@ -25,6 +25,18 @@ public sealed record LanczosOptions
     /// an eigenvalue that has overtaken the tracked ones enter the Krylov space; 0 disables it.</summary>
     public double WarmStartNoise { get; init; } = 1e-6;
 
+    /// <summary>
+    /// Degree p of the second warm start (default 3; null: none, the warm start is the last solve's eigenvectors alone;
+    /// at most 6): the polynomial extrapolation to this solve of the eigenvectors of the solves 2, 4, …, 2(p + 1) before.
+    /// Along descent's 2-cycle at the edge of stability those are the same phase's, while the last solve's top eigenvector
+    /// may be another mode, on top at the other phase. The start block holds both; Rayleigh–Ritz keeps the better
+    /// combination, at k products more per solve, and the Krylov space grows from it. A lower degree is used while fewer
+    /// solves exist. Measured on <c>flowsim bench lanczos --d 64</c> (benchmarks/README.md): products per warm solve after
+    /// the onset 77.3 without, 32.4 with p = 0 (the eigenvector of two solves back), 21.4 with p = 3 (max 131 → 71); higher
+    /// degrees amplify the eigenvectors' own errors (p = 5: 22.8).
+    /// </summary>
+    public int? SamePhaseExtrapolation { get; init; } = 3;
+
     /// <summary>Seed of the random start vectors (FlowSim's xoshiro256**), so a run is reproducible.</summary>
     public ulong Seed { get; init; } = 0x1A2C205;
 
@@ -37,6 +49,8 @@ public sealed record LanczosOptions
             throw new ArgumentException($"Tolerance: must be finite and ≥ 1e-15 (got {Tolerance}).", nameof(Tolerance));
         if (MaxBasis < Count + 2)
             throw new ArgumentException($"MaxBasis: must be at least Count + 2 = {Count + 2} (got {MaxBasis}).", nameof(MaxBasis));
+        if (SamePhaseExtrapolation is < 0 or > 6)
+            throw new ArgumentException($"SamePhaseExtrapolation: the degree must be between 0 and 6, or null for none (got {SamePhaseExtrapolation}).", nameof(SamePhaseExtrapolation));
         if (MaxProducts < 1) throw new ArgumentException($"MaxProducts: must be ≥ 1 (got {MaxProducts}).", nameof(MaxProducts));
         if (!(WarmStartNoise >= 0) || !double.IsFinite(WarmStartNoise))
             throw new ArgumentException($"WarmStartNoise: must be finite and ≥ 0 (got {WarmStartNoise}).", nameof(WarmStartNoise));

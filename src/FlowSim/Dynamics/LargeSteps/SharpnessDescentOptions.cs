@@ -17,6 +17,9 @@ public sealed record SharpnessDescentOptions
     public bool RecordStates { get; init; }
     /// <summary>Settings of the two warm-started Lanczos solvers (raw iterates, midpoints); default k = 1, tolerance 1e-10.</summary>
     public LanczosOptions? Lanczos { get; init; }
+    /// <summary>Called after each Lanczos solve on an iterate with k, θ_k (a view) and the solver, whose eigenpairs are
+    /// θ_k's (null: none). For diagnostics, such as the benchmark's accuracy check against a tighter solve.</summary>
+    public SharpnessObserver? OnSharpness { get; init; }
     /// <summary>An iterate with an entry above this in magnitude, or a non-finite loss, ends the run as diverged (default 1e8).</summary>
     public double DivergenceBound { get; init; } = 1e8;
 
@@ -31,6 +34,10 @@ public sealed record SharpnessDescentOptions
         Lanczos?.Validate();
     }
 }
+
+/// <summary>Sees a Lanczos solve of <see cref="SharpnessTrackedDescent.Run"/>: iterate k, θ_k (a view, valid during the
+/// call) and the solver holding θ_k's eigenpairs.</summary>
+public delegate void SharpnessObserver(int k, ReadOnlySpan<double> theta, LanczosEigensolver solver);
 
 /// <summary>A descent run with its sharpness along the way (THEORY §6): raw, at the second-order midpoints, and the
 /// first step at the edge of stability.</summary>

@@ -58,6 +58,7 @@ public static class SharpnessTrackedDescent
                 var r = raw.Solve(objective, theta);
                 products.Add(r.HessianVectorProducts);
                 sharpness[k] = raw.Eigenvalues[0];
+                options.OnSharpness?.Invoke(k, theta, raw);
                 if (onset is null && sharpness[k] >= edge) onset = k;
             }
             if (k >= 2 && mid is not null && ((k - 1) % options.SharpnessEvery == 0 || k == steps))

@@ -1,9 +1,12 @@
 namespace FlowSim.Ode;
 
+// Di Marzo's Rodas5(4) coefficients in the transformed variables of Hairer and Wanner's RODAS (sources in Rodas5.cs).
 public sealed partial class Rodas5
 {
+    /// <summary>γ, the diagonal of the method's Γ matrix (one LU of I/(hγ) − J per step).</summary>
     internal const double Gamma = 0.19;
 
+    /// <summary>a_ij of stages 2…8 in the transformed variables (rows 1…7).</summary>
     internal static readonly double[][] A =
     [
         [],

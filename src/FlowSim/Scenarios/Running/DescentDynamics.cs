@@ -78,6 +78,7 @@ internal static class DescentDynamics
             Descent = run,
             SharpnessTracked = tracker is not null,
             EosOnsetK = tracker?.Onset,
+            StabilityThreshold = tracker?.Edge,
             Midpoints = midpoints,
         };
     }

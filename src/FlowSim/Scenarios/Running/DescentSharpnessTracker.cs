@@ -35,6 +35,9 @@ internal sealed class DescentSharpnessTracker
         scenario.Record.Metrics.Any(m => m is MetricNames.Sharpness or MetricNames.StabilityRatio)
         || scenario.Dynamics.Any(d => d.Type == DynamicsTypes.CentralFlow);
 
+    /// <summary>2/η: the onset is the first k with S(θ_k) at or above it.</summary>
+    public double Edge => _edge;
+
     /// <summary>The first k with S(θ_k) ≥ 2/η, or null.</summary>
     public int? Onset { get; private set; }
 

@@ -38,6 +38,9 @@ public sealed record DynamicsResult
     public GradientDescentResult? Descent { get; init; }
     /// <summary>Whether this descent tracked its sharpness (the scenario records sharpness or stability-ratio, or runs a central flow).</summary>
     public bool SharpnessTracked { get; init; }
+    /// <summary>2/η, the edge of stability the sharpness of a descent that tracked it is measured against (the threshold of
+    /// <see cref="EosOnsetK"/>, the line of the report's sharpness figure); null when not tracked.</summary>
+    public double? StabilityThreshold { get; init; }
     /// <summary>The first iterate k with S(θ_k) ≥ 2/η, or null (never reached, or not tracked: see <see cref="SharpnessTracked"/>).</summary>
     public int? EosOnsetK { get; init; }
     /// <summary>The second-order midpoints θ*_k = ¼(2θ_k + θ_{k+1} + θ_{k−1}) at the recorded iterates 1 ≤ k &lt; K of a descent that

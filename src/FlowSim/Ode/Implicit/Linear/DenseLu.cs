@@ -10,22 +10,10 @@ namespace FlowSim.Ode;
 /// matrix, the pivots and nothing else are allocated once: a factorisation or a solve allocates nothing (MathNet's
 /// provider, used before, allocated an n-vector per factorisation).
 /// </remarks>
-internal sealed class DenseLu : RealShiftedSystem
+internal sealed class DenseLu(int n, SolverStatistics statistics) : RealShiftedSystem(n, statistics)
 {
-    private readonly int _n;
-    private readonly int[] _pivots;
-    private readonly SolverStatistics _statistics;
-
-    public DenseLu(int n, SolverStatistics statistics)
-    {
-        _n = n;
-        Matrix = new double[n * n];
-        _pivots = new int[n];
-        _statistics = statistics;
-    }
-
     /// <summary>The matrix to factor, column-major; overwritten by its factors in <see cref="Factor"/>.</summary>
-    public double[] Matrix { get; }
+    public double[] Matrix { get; } = new double[n * n];
 
     /// <summary>Sets <see cref="Matrix"/> to a·I + b·J (J column-major n×n) and factors it.</summary>
     /// <returns>False when the matrix is singular or not finite.</returns>
@@ -33,7 +21,7 @@ internal sealed class DenseLu : RealShiftedSystem
     {
         var m = Matrix;
         for (int k = 0; k < m.Length; k++) m[k] = b * jacobian[k];
-        for (int i = 0; i < _n; i++) m[i * _n + i] += a;
+        for (int i = 0; i < N; i++) m[i * N + i] += a;
         return Factor();
     }
 
@@ -41,13 +29,13 @@ internal sealed class DenseLu : RealShiftedSystem
     /// <returns>False when the matrix is singular or not finite.</returns>
     public bool Factor()
     {
-        _statistics.LuDecompositions++;
+        Statistics.LuDecompositions++;
         for (int k = 0; k < Matrix.Length; k++)
             if (!double.IsFinite(Matrix[k])) { IsValid = false; return false; }
-        if (!FactorInPlace(Matrix, _n, _pivots)) { IsValid = false; return false; }
-        for (int i = 0; i < _n; i++)
+        if (!FactorInPlace(Matrix, N, Pivots)) { IsValid = false; return false; }
+        for (int i = 0; i < N; i++)
         {
-            double u = Matrix[i * _n + i];
+            double u = Matrix[i * N + i];
             if (!double.IsFinite(u)) { IsValid = false; return false; }
         }
         IsValid = true;
@@ -57,8 +45,8 @@ internal sealed class DenseLu : RealShiftedSystem
     /// <summary>Overwrites <paramref name="b"/> with the solution x of (LU) x = b.</summary>
     public override void Solve(Span<double> b)
     {
-        _statistics.LinearSolves++;
-        SolveInPlace(Matrix, _n, _pivots, b);
+        Statistics.LinearSolves++;
+        SolveInPlace(Matrix, N, Pivots, b);
     }
 
     /// <summary>Factors the column-major n×n matrix in place (unit-lower L below the diagonal, U on and above) with
