@@ -96,9 +96,18 @@ public static class CheckFigures
     }
 
     /// <summary>Logarithmic when every finite value is positive and they span more than two decades.</summary>
+    /// <remarks>Loops, not LINQ over doubles: each generic instantiation over a value type is jitted afresh in every run.</remarks>
     private static bool LogScale(List<ChartSeries> series)
     {
-        var values = series.SelectMany(s => s.Y).Where(double.IsFinite).ToList();
-        return values.Count > 0 && values.All(v => v > 0) && values.Max() > 100 * values.Min();
+        double min = double.PositiveInfinity, max = double.NegativeInfinity;
+        foreach (var s in series)
+            foreach (double v in s.Y as double[] ?? [.. s.Y])
+            {
+                if (!double.IsFinite(v)) continue;
+                if (v <= 0) return false;
+                min = Math.Min(min, v);
+                max = Math.Max(max, v);
+            }
+        return max > 100 * min;
     }
 }

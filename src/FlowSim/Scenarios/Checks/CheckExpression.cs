@@ -9,8 +9,8 @@ public sealed record CheckVariableUse(CheckVariable Variable, int Position);
 
 /// <summary>
 /// A <c>measured</c> or <c>bound</c> expression of a check: validated once by <see cref="Parse"/> (every error, with
-/// its position, comes from there), and compiled once — by the expression library into a delegate over an array of
-/// variable values indexed by <see cref="CheckVariable.Slot"/> — on first use, or ahead of it with
+/// its position, comes from there), and compiled once — parsed by the expression library and lowered into a delegate
+/// over an array of variable values indexed by <see cref="CheckVariable.Slot"/> — on first use, or ahead of it with
 /// <see cref="ScenarioChecks.CompileAll"/>, which a runner can call on another thread while the dynamics run (loading
 /// the library costs tens of milliseconds in a fresh process). Evaluating it does not parse or allocate.
 /// </summary>

@@ -53,8 +53,12 @@ public static class ScenarioMetrics
     {
         ArgumentNullException.ThrowIfNull(scenario);
         if (scenario.Checks.Count == 0) return scenario.Record.Metrics;
-        return [.. scenario.Record.Metrics.Union(Checks.ScenarioChecks.RequiredMetrics(scenario.Checks), StringComparer.Ordinal)];
+        // Every record (and every curve sample of report.html) asks: a scenario is immutable, so its list is worked out once.
+        return RecordedWithChecks.GetValue(scenario, static s =>
+            [.. s.Record.Metrics.Union(Checks.ScenarioChecks.RequiredMetrics(s.Checks), StringComparer.Ordinal)]);
     }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Scenario, IReadOnlyList<string>> RecordedWithChecks = [];
 
     /// <summary>The output columns of the <see cref="Recorded"/> metrics, in order.</summary>
     /// <exception cref="ArgumentException">A metric name is unknown (the parser never lets one through).</exception>
