@@ -157,19 +157,42 @@ public sealed class OutputDirectory : IDisposable
 
     private static void CheckExisting(string full, string display, OutputLayout layout, bool replace)
     {
-        if (File.Exists(full)) throw new OutputDirectoryException(display, $"{display}: a file of that name exists");
-        if (!Directory.Exists(full)) return;
-        string? why;
-        try
+        // Another run may swap its result in while this one reads the target (two renames and a delete under the commit
+        // lock, which this read does not take): a file or the directory vanishing under the reader means "read it
+        // again", and a refusal stands only when two reads in a row give the same reason — a half-deleted previous
+        // output must not pass for a foreign directory. The check is repeated under the lock at commit anyway.
+        string? previousWhy = null;
+        for (int attempt = 0; ; attempt++)
         {
-            if (!Directory.EnumerateFileSystemEntries(full).Any()) return;
-            if (!replace) throw new OutputDirectoryException(display, $"{display}: the output directory exists and is not empty (use --force to replace it)");
-            why = layout.WhyNotOurs(full);
+            string? why;
+            try
+            {
+                if (File.Exists(full)) throw new OutputDirectoryException(display, $"{display}: a file of that name exists");
+                if (!Directory.Exists(full)) return;
+                if (!Directory.EnumerateFileSystemEntries(full).Any()) return;
+                if (!replace) throw new OutputDirectoryException(display, $"{display}: the output directory exists and is not empty (use --force to replace it)");
+                why = layout.WhyNotOurs(full);
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException && attempt < ChangedWhileReadRetries)
+            {
+                Thread.Sleep(1 + attempt);
+                continue;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not OutputDirectoryException)
+            {
+                why = $"it cannot be read ({ex.Message})";
+            }
+            if (why is not null && why != previousWhy && attempt < ChangedWhileReadRetries)
+            {
+                previousWhy = why;
+                Thread.Sleep(1 + attempt);
+                continue;
+            }
+            if (why is not null) throw new OutputDirectoryException(display, $"{display}: refusing to replace this directory: {why}");
+            return;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && ex is not OutputDirectoryException)
-        {
-            why = $"it cannot be read ({ex.Message})";
-        }
-        if (why is not null) throw new OutputDirectoryException(display, $"{display}: refusing to replace this directory: {why}");
     }
+
+    /// <summary>How often a target that changed while it was read is read again (a swap takes two renames).</summary>
+    private const int ChangedWhileReadRetries = 20;
 }
