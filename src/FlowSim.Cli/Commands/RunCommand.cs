@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using FlowSim.Cli.Output;
 using FlowSim.Cli.Scenarios;
 using FlowSim.Scenarios;
@@ -6,8 +7,8 @@ using FlowSim.Scenarios;
 namespace FlowSim.Cli.Commands;
 
 /// <summary><c>flowsim run SCENARIO [--out DIR] [--seed N] [--strict] [--force] [--max-memory SIZE]</c>: runs a scenario into an output
-/// directory and prints one line per check result. Exit 0, 1 when a dynamics failed or a check failed (the files are written
-/// either way), 2 for bad input or a budget exceeded, 130 when interrupted.</summary>
+/// directory and prints one line per check result. Exit 0, 1 when a dynamics failed or diverged or a check failed (the files
+/// are written either way), 2 for bad input or a budget exceeded, 130 when interrupted.</summary>
 public sealed class RunCommand : ICliCommand
 {
     /// <inheritdoc/>
@@ -35,11 +36,21 @@ public sealed class RunCommand : ICliCommand
             foreach (var line in CheckLines.Format(result.Checks)) Console.WriteLine(line);
             Console.WriteLine(Path.GetFullPath(outDir));
             if (result.Status == ScenarioStatus.Interrupted) return RunDirectoryWriter.InterruptedExitCode;
-            // The run's files are written either way; a dynamics the method or the model gave up on makes the run a failure.
-            var failed = result.Dynamics.Where(d => d.Status == DynamicsStatus.Failed).ToList();
-            foreach (var d in failed) Console.Error.WriteLine($"flowsim: {d.Name}: failed: {d.Message}");
+            // The run's files are written either way (they record what happened); a dynamics the method or the model gave
+            // up on, or one that diverged, makes the run a failure, named with its cause on stderr.
+            var failed = result.Dynamics.Where(d => d.Status is DynamicsStatus.Failed or DynamicsStatus.Diverged).ToList();
+            foreach (var d in failed) Console.Error.WriteLine($"flowsim: {d.Name}: {FailureLine(d, loaded.Scenario)}");
             return failed.Count > 0 ? RunDirectoryWriter.FailedExitCode : CheckLines.ExitCode(result.Checks);
         });
         return cmd;
+    }
+
+    private static string FailureLine(DynamicsResult d, Scenario scenario)
+    {
+        if (d.Status == DynamicsStatus.Failed) return $"failed: {d.Message}";
+        int index = scenario.Dynamics.ToList().FindIndex(spec => spec.Name == d.Name);
+        string step = d.Spec.Eta > 0 ? $" (dynamics[{index}].eta = {d.Spec.Eta.ToString("R", CultureInfo.InvariantCulture)}; a smaller step size may keep it stable)" : "";
+        string what = d.Message is { Length: > 0 } m ? (m.Contains("diverg", StringComparison.OrdinalIgnoreCase) ? m : $"diverged: {m}") : "diverged";
+        return what + step;
     }
 }

@@ -45,8 +45,11 @@ public sealed class ScenarioFuzzTests(ITestOutputHelper output)
                 var (exit, _, err) = CliHarness.Run("run", scenario, "--out", outDir, "-q");
                 string label = $"variant {total} of {Path.GetFileName(file)} ({string.Join(", ", kinds)}):\n{mutated}\nstderr:\n{err}";
                 Assert.False(CliHarness.HasStackTrace(err), label);
-                bool checkFailed = exit == 1 && File.ReadAllText(Path.Combine(outDir, "summary.json")).Contains("\"verdict\": \"fail\"", StringComparison.Ordinal);
-                Assert.True(exit is 0 or 2 || checkFailed, $"exit {exit}: {label}");   // 1: a scenario check failed, outputs written
+                // 1: a scenario check failed or a dynamics diverged (named on stderr); the outputs are written either way
+                string summaryText = exit == 1 ? File.ReadAllText(Path.Combine(outDir, "summary.json")) : "";
+                bool checkFailed = summaryText.Contains("\"verdict\": \"fail\"", StringComparison.Ordinal);
+                bool diverged = summaryText.Contains("\"status\": \"diverged\"", StringComparison.Ordinal) && err.Contains("diverged", StringComparison.Ordinal);
+                Assert.True(exit is 0 or 2 || checkFailed || diverged, $"exit {exit}: {label}");
                 if (exit == 2)
                 {
                     rejected++;

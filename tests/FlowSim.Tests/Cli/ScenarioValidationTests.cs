@@ -109,14 +109,17 @@ public sealed class ScenarioValidationTests
         AssertRejected("deep.yaml", Deep.Replace("t_end: 1", "t_end: 1e308") + "\nrecord: {every: 5}\n",
             "deep.yaml: record.every: dynamics[0] would record more than 100000 points");
 
-    /// <summary>Found by the fuzzer: a start so large that the loss overflows ends the flow at once; the run still completes.</summary>
+    /// <summary>Found by the fuzzer: a start so large that the loss overflows ends the flow at once; the run still writes
+    /// every file, and exits 1 naming the diverged dynamics.</summary>
     [Fact]
     public void OverflowingStartEndsTheDynamicsButNotTheRun()
     {
         var (exit, err, outDir) = RunText("deep.yaml", Deep.Replace("alpha: 0.5", "alpha: 1e308"));
-        Assert.True(exit == 0, err);
+        Assert.True(exit == 1, err);
+        Assert.Contains("flowsim: flow: diverged", err);
         string summary = File.ReadAllText(Path.Combine(outDir, "summary.json"));
         Assert.Contains("\"status\": \"diverged\"", summary);
+        Assert.True(File.Exists(Path.Combine(outDir, "report.html")));
     }
 
     /// <summary>Found by the fuzzer: η = 1e308 sends the descent so far that the SVD of a metric fails to converge;
@@ -125,8 +128,9 @@ public sealed class ScenarioValidationTests
     public void HugeStepSizeDivergesWithoutBreakingTheMetrics()
     {
         var (exit, err, outDir) = RunText("deep.yaml", Deep.Replace("eta: 0.05", "eta: 1e308") + "\nrecord: {metrics: [loss, singular-values]}\n");
-        Assert.True(exit == 0, err);
+        Assert.True(exit == 1, err);
         Assert.Contains("predicts divergence", err);
+        Assert.Contains("(dynamics[1].eta = 1E+308; a smaller step size may keep it stable)", err);
         Assert.Contains("\"status\": \"diverged\"", File.ReadAllText(Path.Combine(outDir, "summary.json")));
     }
 
