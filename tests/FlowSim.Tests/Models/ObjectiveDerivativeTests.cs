@@ -41,32 +41,6 @@ public class ObjectiveDerivativeTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
-    public void ScaledGradient_is_the_scaled_gradient_bit_for_bit()
-    {
-        // −1 and 2 are exact scalings, so the folded alpha must reproduce −∇L and 2∇L exactly (sizes above the
-        // threads' split threshold, so the products run in pieces).
-        var rng = new Xoshiro256StarStar(21);
-        const int m = 70, n = 50, h = 60;
-        var models = new IObjective[]
-        {
-            new AsymmetricFactorization(m, n, h, RandomMatrices.Gaussian(rng, m, n)),
-            new MatrixSensing(new GaussianMeasurements(40, m, n, 4), RandomMatrices.Gaussian(rng, m, n), h),
-        };
-        foreach (var model in models)
-        {
-            var theta = RandomMatrices.Gaussian(rng, model.ParameterCount, 1);
-            var g = new double[theta.Length];
-            model.Gradient(theta, g);
-            foreach (double scale in new[] { -1.0, 2.0 })
-            {
-                var s = new double[theta.Length];
-                model.ScaledGradient(theta, scale, s);
-                for (int i = 0; i < g.Length; i++) Assert.Equal(scale * g[i], s[i]);
-            }
-        }
-    }
-
     [Theory]
     [MemberData(nameof(Models))]
     public void Gradient_returns_the_loss_and_the_loss_is_half_the_squared_residual(string name, Func<IHessianVectorProduct> make)
