@@ -11,43 +11,31 @@ public sealed class AtomicFileTests
     [Fact]
     public void FailedWrite_LeavesNoFile_AndKeepsThePreviousOne()
     {
-        string parent = OutputScratch.NewParent();
-        try
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        string path = Path.Combine(parent, "suite.json");
+        Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
         {
-            string path = Path.Combine(parent, "suite.json");
-            Assert.Throws<IOException>(() => AtomicFile.Write(path, stream =>
-            {
-                stream.Write(Encoding.UTF8.GetBytes("{\"method\": \"dp5\", "));
-                throw new IOException("No space left on device (injected)");
-            }));
-            Assert.Empty(Directory.EnumerateFileSystemEntries(parent));
-            AtomicFile.WriteAllText(path, "{}\n");
-            Assert.Throws<IOException>(() => AtomicFile.WriteUsingTempPath(path, temp =>
-            {
-                File.WriteAllText(temp, "{\"partial");
-                throw new IOException("No space left on device (injected)");
-            }));
-            Assert.Equal("{}\n", File.ReadAllText(path));
-            Assert.Equal(["suite.json"], Directory.EnumerateFileSystemEntries(parent).Select(Path.GetFileName));
-        }
-        finally
+            stream.Write(Encoding.UTF8.GetBytes("{\"method\": \"dp5\", "));
+            throw new IOException("No space left on device (injected)");
+        }));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(parent));
+        AtomicFile.WriteAllText(path, "{}\n");
+        Assert.Throws<IOException>(() => AtomicFile.WriteUsingTempPath(path, temp =>
         {
-            OutputScratch.Delete(parent);
-        }
+            File.WriteAllText(temp, "{\"partial");
+            throw new IOException("No space left on device (injected)");
+        }));
+        Assert.Equal("{}\n", File.ReadAllText(path));
+        Assert.Equal(["suite.json"], Directory.EnumerateFileSystemEntries(parent).Select(Path.GetFileName));
     }
 
     [Fact]
     public void DirectoryTarget_IsRefused()
     {
-        string parent = OutputScratch.NewParent();
-        try
-        {
-            Assert.Contains("is a directory", Assert.Throws<IOException>(() => AtomicFile.WriteAllText(parent, "x")).Message);
-        }
-        finally
-        {
-            OutputScratch.Delete(parent);
-        }
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        Assert.Contains("is a directory", Assert.Throws<IOException>(() => AtomicFile.WriteAllText(parent, "x")).Message);
     }
 
     /// <summary>A real full disk: a 256 KiB tmpfs filled to its last few KiB. Needs root and mount(8); where that is not

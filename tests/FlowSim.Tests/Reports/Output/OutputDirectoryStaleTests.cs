@@ -14,36 +14,30 @@ public sealed class OutputDirectoryStaleTests
     [Fact]
     public void NextRun_RemovesTempDirectoriesWhoseLockIsFree_AndKeepsLiveOnes()
     {
-        string parent = OutputScratch.NewParent();
-        try
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        string Make(string name, bool withLockFile)
         {
-            string Make(string name, bool withLockFile)
-            {
-                string dir = Path.Combine(parent, name);
-                Directory.CreateDirectory(dir);
-                File.WriteAllText(Path.Combine(dir, "partial.csv"), "t,x\n0,");
-                if (withLockFile) File.WriteAllText(Path.Combine(dir, ".flowsim-live"), "");
-                return dir;
-            }
-            string samePid = Make($".out.tmp-{Environment.ProcessId}-feedbeef", withLockFile: true); // killed PID 1, say
-            string legacy = Make(".out.tmp-9999999-0123abcd", withLockFile: false);                    // an older version's
-            string live = Make(".out.tmp-live", withLockFile: true);
-            string other = Make(".other.tmp-0123abcd", withLockFile: true);                              // another output's
-            using var held = new FileStream(Path.Combine(live, ".flowsim-live"), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-
-            OutputScratch.WriteRun(Path.Combine(parent, "out"), "new");
-
-            Assert.False(Directory.Exists(samePid));
-            Assert.False(Directory.Exists(legacy));
-            Assert.True(Directory.Exists(live));
-            Assert.True(Directory.Exists(other));
-            Assert.Equal("new", File.ReadAllText(Path.Combine(parent, "out", "summary.json")));
-            Assert.False(File.Exists(Path.Combine(parent, "out", ".flowsim-live")));
+            string dir = Path.Combine(parent, name);
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "partial.csv"), "t,x\n0,");
+            if (withLockFile) File.WriteAllText(Path.Combine(dir, ".flowsim-live"), "");
+            return dir;
         }
-        finally
-        {
-            OutputScratch.Delete(parent);
-        }
+        string samePid = Make($".out.tmp-{Environment.ProcessId}-feedbeef", withLockFile: true); // killed PID 1, say
+        string legacy = Make(".out.tmp-9999999-0123abcd", withLockFile: false);                    // an older version's
+        string live = Make(".out.tmp-live", withLockFile: true);
+        string other = Make(".other.tmp-0123abcd", withLockFile: true);                              // another output's
+        using var held = new FileStream(Path.Combine(live, ".flowsim-live"), FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+
+        OutputScratch.WriteRun(Path.Combine(parent, "out"), "new");
+
+        Assert.False(Directory.Exists(samePid));
+        Assert.False(Directory.Exists(legacy));
+        Assert.True(Directory.Exists(live));
+        Assert.True(Directory.Exists(other));
+        Assert.Equal("new", File.ReadAllText(Path.Combine(parent, "out", "summary.json")));
+        Assert.False(File.Exists(Path.Combine(parent, "out", ".flowsim-live")));
     }
 
     /// <summary>A real second process holds a temp directory's lock (flock(1), the same lock .NET takes); its directory
@@ -52,36 +46,30 @@ public sealed class OutputDirectoryStaleTests
     public void TempDirectoryOfAKilledProcess_IsRemovedByTheNextRun()
     {
         if (!OperatingSystem.IsLinux() || !File.Exists("/usr/bin/flock")) return; // flock(1) is util-linux
-        string parent = OutputScratch.NewParent();
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        string temp = Path.Combine(parent, ".out.tmp-0123456789abcdef");
+        Directory.CreateDirectory(temp);
+        File.WriteAllText(Path.Combine(temp, "trajectory.csv"), "partial");
+        string lockFile = Path.Combine(temp, ".flowsim-live");
+        var psi = new ProcessStartInfo("/usr/bin/flock", ["--close", lockFile, "-c", "echo locked; exec sleep 600"])
+        {
+            RedirectStandardOutput = true,
+        };
+        using var holder = Process.Start(psi)!;
         try
         {
-            string temp = Path.Combine(parent, ".out.tmp-0123456789abcdef");
-            Directory.CreateDirectory(temp);
-            File.WriteAllText(Path.Combine(temp, "trajectory.csv"), "partial");
-            string lockFile = Path.Combine(temp, ".flowsim-live");
-            var psi = new ProcessStartInfo("/usr/bin/flock", ["--close", lockFile, "-c", "echo locked; exec sleep 600"])
-            {
-                RedirectStandardOutput = true,
-            };
-            using var holder = Process.Start(psi)!;
-            try
-            {
-                Assert.Equal("locked", holder.StandardOutput.ReadLine()); // the lock is held from here on
-                OutputScratch.WriteRun(Path.Combine(parent, "out"), "first");
-                Assert.True(Directory.Exists(temp), "a live run's temp directory was removed");
-            }
-            finally
-            {
-                holder.Kill(entireProcessTree: true);
-                holder.WaitForExit();
-            }
-            OutputScratch.WriteRun(Path.Combine(parent, "out"), "second", replace: true);
-            Assert.False(Directory.Exists(temp));
-            Assert.Equal(["out"], OutputScratch.Entries(parent));
+            Assert.Equal("locked", holder.StandardOutput.ReadLine()); // the lock is held from here on
+            OutputScratch.WriteRun(Path.Combine(parent, "out"), "first");
+            Assert.True(Directory.Exists(temp), "a live run's temp directory was removed");
         }
         finally
         {
-            OutputScratch.Delete(parent);
+            holder.Kill(entireProcessTree: true);
+            holder.WaitForExit();
         }
+        OutputScratch.WriteRun(Path.Combine(parent, "out"), "second", replace: true);
+        Assert.False(Directory.Exists(temp));
+        Assert.Equal(["out"], OutputScratch.Entries(parent));
     }
 }

@@ -9,89 +9,71 @@ public sealed class OutputDirectoryTargetTests
     [Fact]
     public void TrailingSeparator_MeansTheDirectoryItself_AndTheTempDirectorySitsBesideIt()
     {
-        string parent = OutputScratch.NewParent();
-        try
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        string target = Path.Combine(parent, "old");
+        OutputScratch.WriteRun(target, "first");
+        using (var output = new OutputDirectory(target + "/", OutputLayout.Run, replace: true))
         {
-            string target = Path.Combine(parent, "old");
-            OutputScratch.WriteRun(target, "first");
-            using (var output = new OutputDirectory(target + "/", OutputLayout.Run, replace: true))
-            {
-                Assert.Equal(target, output.FinalPath);
-                Assert.Equal(parent, Path.GetDirectoryName(output.TempPath));
-                output.WriteText("summary.json", "second");
-                output.Commit();
-            }
-            using (var output = new OutputDirectory(target + "//", OutputLayout.Run, replace: true))
-                Assert.Equal(target, output.FinalPath);
-            Assert.Equal("second", File.ReadAllText(Path.Combine(target, "summary.json")));
-            Assert.Equal(["old"], OutputScratch.Entries(parent));
-            Assert.Equal([".flowsim-output", "summary.json"], OutputScratch.Entries(target));
+            Assert.Equal(target, output.FinalPath);
+            Assert.Equal(parent, Path.GetDirectoryName(output.TempPath));
+            output.WriteText("summary.json", "second");
+            output.Commit();
         }
-        finally
-        {
-            OutputScratch.Delete(parent);
-        }
+        using (var output = new OutputDirectory(target + "//", OutputLayout.Run, replace: true))
+            Assert.Equal(target, output.FinalPath);
+        Assert.Equal("second", File.ReadAllText(Path.Combine(target, "summary.json")));
+        Assert.Equal(["old"], OutputScratch.Entries(parent));
+        Assert.Equal([".flowsim-output", "summary.json"], OutputScratch.Entries(target));
     }
 
     [Fact]
     public void ForeignDirectory_IsNeverReplaced_EvenWithReplace()
     {
-        string parent = OutputScratch.NewParent();
-        try
-        {
-            string old = Path.Combine(parent, "old");
-            Directory.CreateDirectory(old);
-            File.WriteAllText(Path.Combine(old, "notes.txt"), "keep");
-            var ex = Assert.Throws<OutputDirectoryException>(() => new OutputDirectory(old + "/", OutputLayout.Run, replace: true));
-            Assert.StartsWith(old + "/: refusing to replace this directory: it holds notes.txt", ex.Message);
-            Assert.Equal(old + "/", ex.Directory);
-            Assert.Equal(["notes.txt"], OutputScratch.Entries(old));
-            Assert.Equal(["old"], OutputScratch.Entries(parent));
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        string old = Path.Combine(parent, "old");
+        Directory.CreateDirectory(old);
+        File.WriteAllText(Path.Combine(old, "notes.txt"), "keep");
+        var ex = Assert.Throws<OutputDirectoryException>(() => new OutputDirectory(old + "/", OutputLayout.Run, replace: true));
+        Assert.StartsWith(old + "/: refusing to replace this directory: it holds notes.txt", ex.Message);
+        Assert.Equal(old + "/", ex.Directory);
+        Assert.Equal(["notes.txt"], OutputScratch.Entries(old));
+        Assert.Equal(["old"], OutputScratch.Entries(parent));
 
-            // A FlowSim output to which the user added a file is not replaced either: the file would be lost.
-            string run = Path.Combine(parent, "run");
-            OutputScratch.WriteRun(run, "x");
-            File.WriteAllText(Path.Combine(run, "figures", "my-notes.txt"), "keep");
-            ex = Assert.Throws<OutputDirectoryException>(() => new OutputDirectory(run, OutputLayout.Run, replace: true));
-            Assert.Contains("figures/my-notes.txt", ex.Message);
+        // A FlowSim output to which the user added a file is not replaced either: the file would be lost.
+        string run = Path.Combine(parent, "run");
+        OutputScratch.WriteRun(run, "x");
+        File.WriteAllText(Path.Combine(run, "figures", "my-notes.txt"), "keep");
+        ex = Assert.Throws<OutputDirectoryException>(() => new OutputDirectory(run, OutputLayout.Run, replace: true));
+        Assert.Contains("figures/my-notes.txt", ex.Message);
 
-            // Another kind of FlowSim output is not replaced by a run.
-            string report = Path.Combine(parent, "report");
-            new ReportWriter().Write(ReportTestData.DemoReport(), report);
-            ex = Assert.Throws<OutputDirectoryException>(() => new OutputDirectory(report, OutputLayout.Run, replace: true));
-            Assert.Contains("claims.csv", ex.Message);
-            Assert.True(File.Exists(Path.Combine(report, "report.json")));
-        }
-        finally
-        {
-            OutputScratch.Delete(parent);
-        }
+        // Another kind of FlowSim output is not replaced by a run.
+        string report = Path.Combine(parent, "report");
+        new ReportWriter().Write(ReportTestData.DemoReport(), report);
+        ex = Assert.Throws<OutputDirectoryException>(() => new OutputDirectory(report, OutputLayout.Run, replace: true));
+        Assert.Contains("claims.csv", ex.Message);
+        Assert.True(File.Exists(Path.Combine(report, "report.json")));
     }
 
     [Fact]
     public void LegacyOutputWithoutMarker_IsReplaced_ButAnUnmarkedLookalikeIsNot()
     {
-        string parent = OutputScratch.NewParent();
-        try
-        {
-            string legacy = Path.Combine(parent, "legacy");
-            Directory.CreateDirectory(Path.Combine(legacy, "figures"));
-            File.WriteAllText(Path.Combine(legacy, "summary.json"), "{}");
-            File.WriteAllText(Path.Combine(legacy, "trajectory.csv"), "dynamics,time,iterate\n");
-            OutputScratch.WriteRun(legacy, "new", replace: true);
-            Assert.Equal("new", File.ReadAllText(Path.Combine(legacy, "summary.json")));
-            Assert.False(File.Exists(Path.Combine(legacy, "trajectory.csv")));
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        string legacy = Path.Combine(parent, "legacy");
+        Directory.CreateDirectory(Path.Combine(legacy, "figures"));
+        File.WriteAllText(Path.Combine(legacy, "summary.json"), "{}");
+        File.WriteAllText(Path.Combine(legacy, "trajectory.csv"), "dynamics,time,iterate\n");
+        OutputScratch.WriteRun(legacy, "new", replace: true);
+        Assert.Equal("new", File.ReadAllText(Path.Combine(legacy, "summary.json")));
+        Assert.False(File.Exists(Path.Combine(legacy, "trajectory.csv")));
 
-            string lookalike = Path.Combine(parent, "lookalike");
-            Directory.CreateDirectory(lookalike);
-            File.WriteAllText(Path.Combine(lookalike, "report.html"), "mine");
-            var ex = Assert.Throws<OutputDirectoryException>(() => new OutputDirectory(lookalike, OutputLayout.Run, replace: true));
-            Assert.Contains("no .flowsim-output marker", ex.Message);
-        }
-        finally
-        {
-            OutputScratch.Delete(parent);
-        }
+        string lookalike = Path.Combine(parent, "lookalike");
+        Directory.CreateDirectory(lookalike);
+        File.WriteAllText(Path.Combine(lookalike, "report.html"), "mine");
+        var ex = Assert.Throws<OutputDirectoryException>(() => new OutputDirectory(lookalike, OutputLayout.Run, replace: true));
+        Assert.Contains("no .flowsim-output marker", ex.Message);
     }
 
     [Fact]
@@ -124,24 +106,18 @@ public sealed class OutputDirectoryTargetTests
     [Fact]
     public void FileAndSymbolicLinkTargets_AreRefused()
     {
-        string parent = OutputScratch.NewParent();
-        try
-        {
-            string file = Path.Combine(parent, "a-file");
-            File.WriteAllText(file, "x");
-            Assert.Contains("a file of that name exists", Assert.Throws<OutputDirectoryException>(() => new OutputDirectory(file, OutputLayout.Run, true)).Message);
-            string real = Path.Combine(parent, "real");
-            OutputScratch.WriteRun(real, "kept");
-            string link = Path.Combine(parent, "link");
-            Directory.CreateSymbolicLink(link, real);
-            Assert.Contains("symbolic link", Assert.Throws<OutputDirectoryException>(() => new OutputDirectory(link, OutputLayout.Run, true)).Message);
-            Assert.Equal("kept", File.ReadAllText(Path.Combine(real, "summary.json")));
-            Assert.Equal("x", File.ReadAllText(file));
-        }
-        finally
-        {
-            OutputScratch.Delete(parent);
-        }
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        string file = Path.Combine(parent, "a-file");
+        File.WriteAllText(file, "x");
+        Assert.Contains("a file of that name exists", Assert.Throws<OutputDirectoryException>(() => new OutputDirectory(file, OutputLayout.Run, true)).Message);
+        string real = Path.Combine(parent, "real");
+        OutputScratch.WriteRun(real, "kept");
+        string link = Path.Combine(parent, "link");
+        Directory.CreateSymbolicLink(link, real);
+        Assert.Contains("symbolic link", Assert.Throws<OutputDirectoryException>(() => new OutputDirectory(link, OutputLayout.Run, true)).Message);
+        Assert.Equal("kept", File.ReadAllText(Path.Combine(real, "summary.json")));
+        Assert.Equal("x", File.ReadAllText(file));
     }
 
     private static bool OutputTargetIsUnder(string path, string home) =>
@@ -155,7 +131,8 @@ public sealed class OutputDirectoryHomeTests
     [Fact]
     public void ParentOfAScratchHome_IsRefused()
     {
-        string parent = OutputScratch.NewParent();
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
         string? saved = Environment.GetEnvironmentVariable("HOME");
         try
         {
@@ -171,7 +148,6 @@ public sealed class OutputDirectoryHomeTests
         finally
         {
             Environment.SetEnvironmentVariable("HOME", saved);
-            OutputScratch.Delete(parent);
         }
     }
 }

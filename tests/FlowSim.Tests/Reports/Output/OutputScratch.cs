@@ -8,6 +8,9 @@ internal static class OutputScratch
 {
     public static string NewParent() => ReportTestData.NewScratch();
 
+    /// <summary>A new scratch parent, deleted with its contents when disposed (<c>using var scratch = OutputScratch.Parent();</c>).</summary>
+    public static ScratchParent Parent() => new(NewParent());
+
     /// <summary>Writes and commits a run-layout output holding <c>summary.json</c> = <paramref name="content"/>.</summary>
     public static void WriteRun(string target, string content, bool replace = false)
     {
@@ -25,4 +28,13 @@ internal static class OutputScratch
     {
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
     }
+}
+
+/// <summary>A scratch directory that deletes itself, so a test needs no try/finally around its body.</summary>
+internal sealed class ScratchParent(string path) : IDisposable
+{
+    /// <summary>The directory's absolute path.</summary>
+    public string Path { get; } = path;
+
+    public void Dispose() => OutputScratch.Delete(Path);
 }

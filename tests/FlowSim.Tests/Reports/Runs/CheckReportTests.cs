@@ -70,40 +70,34 @@ public sealed class CheckReportTests
     [Fact]
     public void Figures_OnePerCheck_MeasuredAndBoundPerDynamics_RedrawnEqual()
     {
-        string parent = OutputScratch.NewParent();
-        try
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        var result = Run();
+        string dir = Path.Combine(parent, "run");
+        using (var output = new OutputDirectory(dir, OutputLayout.Run, replace: false))
         {
-            var result = Run();
-            string dir = Path.Combine(parent, "run");
-            using (var output = new OutputDirectory(dir, OutputLayout.Run, replace: false))
-            {
-                RunReport.Write(output, result, new RunReportSource("scalar.json", [], "flowsim test"));
-                output.Commit();
-            }
-            var figures = CheckFigures.Render(TrajectoryTable.From(result), result.Scenario);
-            Assert.Equal(["check-decay.svg", "check-late.svg", "check-ahead.svg"], figures.Select(f => f.File));
-            Assert.Contains(">measured (flow)<", figures[0].Svg);
-            Assert.Contains(">measured (descent)<", figures[0].Svg);
-            Assert.DoesNotContain(">bound (", figures[0].Svg);          // monotone: no bound to draw
-            Assert.Contains(">bound (descent)<", figures[2].Svg);
-            Assert.DoesNotContain(">measured (flow)<", figures[2].Svg);  // the check applies to descent only
-            foreach (var f in figures) Assert.Equal(f.Svg.TrimStart('\uFEFF'), File.ReadAllText(Path.Combine(dir, "figures", f.File)));
-
-            string html = File.ReadAllText(Path.Combine(dir, "report.html"));
-            RunReport.Redraw(dir);
-            Assert.Equal(html, File.ReadAllText(Path.Combine(dir, "report.html")));
-
-            // A resolved scenario that no longer validates: plot keeps the check figures it cannot redraw.
-            string json = Path.Combine(dir, "summary.json");
-            File.WriteAllText(json, File.ReadAllText(json).Replace("\"t_end\": 2", "\"t_end\": -2"));
-            File.WriteAllText(Path.Combine(dir, "figures", "check-late.svg"), figures[1].Svg.Replace("check late", "check kept"));
-            RunReport.Redraw(dir);
-            Assert.Contains("check kept", File.ReadAllText(Path.Combine(dir, "report.html")));
+            RunReport.Write(output, result, new RunReportSource("scalar.json", [], "flowsim test"));
+            output.Commit();
         }
-        finally
-        {
-            OutputScratch.Delete(parent);
-        }
+        var figures = CheckFigures.Render(TrajectoryTable.From(result), result.Scenario);
+        Assert.Equal(["check-decay.svg", "check-late.svg", "check-ahead.svg"], figures.Select(f => f.File));
+        Assert.Contains(">measured (flow)<", figures[0].Svg);
+        Assert.Contains(">measured (descent)<", figures[0].Svg);
+        Assert.DoesNotContain(">bound (", figures[0].Svg);          // monotone: no bound to draw
+        Assert.Contains(">bound (descent)<", figures[2].Svg);
+        Assert.DoesNotContain(">measured (flow)<", figures[2].Svg);  // the check applies to descent only
+        foreach (var f in figures) Assert.Equal(f.Svg.TrimStart('\uFEFF'), File.ReadAllText(Path.Combine(dir, "figures", f.File)));
+
+        string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        RunReport.Redraw(dir);
+        Assert.Equal(html, File.ReadAllText(Path.Combine(dir, "report.html")));
+
+        // A resolved scenario that no longer validates: plot keeps the check figures it cannot redraw.
+        string json = Path.Combine(dir, "summary.json");
+        File.WriteAllText(json, File.ReadAllText(json).Replace("\"t_end\": 2", "\"t_end\": -2"));
+        File.WriteAllText(Path.Combine(dir, "figures", "check-late.svg"), figures[1].Svg.Replace("check late", "check kept"));
+        RunReport.Redraw(dir);
+        Assert.Contains("check kept", File.ReadAllText(Path.Combine(dir, "report.html")));
     }
 
     [Fact]

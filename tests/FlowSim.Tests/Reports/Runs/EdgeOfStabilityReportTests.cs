@@ -91,47 +91,41 @@ public sealed class EdgeOfStabilityReportTests
     [Fact]
     public void Report_holds_the_figures_the_midpoint_distances_and_redraws_them()
     {
-        string parent = OutputScratch.NewParent();
-        try
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        var result = Result.Value;
+        string dir = Path.Combine(parent, "run");
+        using (var output = new OutputDirectory(dir, OutputLayout.Run, replace: false))
         {
-            var result = Result.Value;
-            string dir = Path.Combine(parent, "run");
-            using (var output = new OutputDirectory(dir, OutputLayout.Run, replace: false))
-            {
-                RunReport.Write(output, result, new RunReportSource("edge-of-stability.yaml", [], "flowsim test"));
-                output.Commit();
-            }
-            string html = File.ReadAllText(Path.Combine(dir, "report.html"));
-            foreach (var f in new[] { EdgeOfStabilityFigures.SharpnessFile, EdgeOfStabilityFigures.LossFile, "distance.svg" })
-                Assert.Contains(f, html);
-            string sharpness = File.ReadAllText(Path.Combine(dir, "figures", EdgeOfStabilityFigures.SharpnessFile));
-            Assert.Contains("2/η = 1.96078", sharpness);
-            Assert.Contains("descent (midpoints)", sharpness);
-            using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))))
-                Assert.Equal(2 / 1.02, summary.RootElement.GetProperty("dynamics")[0].GetProperty("stability_threshold").GetDouble());
-
-            // The midpoints' distances to both flows, a series of their own, equal to the run's midpoint comparisons.
-            var distances = DistanceTable.Read(Path.Combine(dir, RunReport.DistancesFile));
-            foreach (var c in result.Comparisons.Where(c => c.Iterates == ScenarioComparison.MidpointIterates))
-            {
-                var rows = distances.Rows.Where(r => r.Descent == "descent (midpoints)" && r.Flow == c.Flow).ToList();
-                Assert.Equal(c.Comparison.Count, rows.Count);
-                Assert.Equal(c.MaxDistance, rows.Max(r => r.Distance));
-                Assert.Equal(c.FinalDistance, rows[^1].Distance);
-            }
-            Assert.Equal(2, distances.Pairs.Count(p => p.Descent == "descent (midpoints)"));
-            Assert.Contains("descent (midpoints) vs central-flow", File.ReadAllText(Path.Combine(dir, "figures", "distance.svg")));
-
-            var files = Directory.GetFiles(Path.Combine(dir, "figures")).Order().ToArray();
-            var before = files.Select(File.ReadAllText).ToArray();
-            foreach (var f in files) File.Delete(f);
-            RunReport.Redraw(dir);
-            Assert.Equal(before, files.Select(File.ReadAllText).ToArray());
-            Assert.Equal(html, File.ReadAllText(Path.Combine(dir, "report.html")));
+            RunReport.Write(output, result, new RunReportSource("edge-of-stability.yaml", [], "flowsim test"));
+            output.Commit();
         }
-        finally
+        string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        foreach (var f in new[] { EdgeOfStabilityFigures.SharpnessFile, EdgeOfStabilityFigures.LossFile, "distance.svg" })
+            Assert.Contains(f, html);
+        string sharpness = File.ReadAllText(Path.Combine(dir, "figures", EdgeOfStabilityFigures.SharpnessFile));
+        Assert.Contains("2/η = 1.96078", sharpness);
+        Assert.Contains("descent (midpoints)", sharpness);
+        using (var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "summary.json"))))
+            Assert.Equal(2 / 1.02, summary.RootElement.GetProperty("dynamics")[0].GetProperty("stability_threshold").GetDouble());
+
+        // The midpoints' distances to both flows, a series of their own, equal to the run's midpoint comparisons.
+        var distances = DistanceTable.Read(Path.Combine(dir, RunReport.DistancesFile));
+        foreach (var c in result.Comparisons.Where(c => c.Iterates == ScenarioComparison.MidpointIterates))
         {
-            OutputScratch.Delete(parent);
+            var rows = distances.Rows.Where(r => r.Descent == "descent (midpoints)" && r.Flow == c.Flow).ToList();
+            Assert.Equal(c.Comparison.Count, rows.Count);
+            Assert.Equal(c.MaxDistance, rows.Max(r => r.Distance));
+            Assert.Equal(c.FinalDistance, rows[^1].Distance);
         }
+        Assert.Equal(2, distances.Pairs.Count(p => p.Descent == "descent (midpoints)"));
+        Assert.Contains("descent (midpoints) vs central-flow", File.ReadAllText(Path.Combine(dir, "figures", "distance.svg")));
+
+        var files = Directory.GetFiles(Path.Combine(dir, "figures")).Order().ToArray();
+        var before = files.Select(File.ReadAllText).ToArray();
+        foreach (var f in files) File.Delete(f);
+        RunReport.Redraw(dir);
+        Assert.Equal(before, files.Select(File.ReadAllText).ToArray());
+        Assert.Equal(html, File.ReadAllText(Path.Combine(dir, "report.html")));
     }
 }

@@ -112,29 +112,23 @@ public sealed class RunFiguresTests
     [Fact]
     public void Plot_RedrawsTheSameFiguresFromTheSavedCurves()
     {
-        string parent = OutputScratch.NewParent();
-        try
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        var result = ScenarioRunner.Run(ScenarioJson.Parse(Deep, "deep.json"));
+        string dir = Path.Combine(parent, "run");
+        using (var output = new OutputDirectory(dir, OutputLayout.Run, replace: false))
         {
-            var result = ScenarioRunner.Run(ScenarioJson.Parse(Deep, "deep.json"));
-            string dir = Path.Combine(parent, "run");
-            using (var output = new OutputDirectory(dir, OutputLayout.Run, replace: false))
-            {
-                RunReport.Write(output, result, new RunReportSource("deep.json", [], "flowsim test"));
-                output.Commit();
-            }
-            var files = Directory.GetFiles(Path.Combine(dir, "figures")).Order().ToArray();
-            var before = files.Select(File.ReadAllText).ToArray();
-            string html = File.ReadAllText(Path.Combine(dir, "report.html"));
-            foreach (var f in files) File.Delete(f);
-            RunReport.Redraw(dir);
-            Assert.Equal(before, files.Select(File.ReadAllText).ToArray());
-            Assert.Equal(html, File.ReadAllText(Path.Combine(dir, "report.html")));
-            Assert.Equal(File.ReadAllText(Path.Combine(dir, RunReport.CurvesFile)), TrajectoryTable.Read(Path.Combine(dir, RunReport.CurvesFile)).ToCsv());
-            Assert.Equal(File.ReadAllText(Path.Combine(dir, RunReport.DistancesFile)), DistanceTable.Read(Path.Combine(dir, RunReport.DistancesFile)).ToCsv());
+            RunReport.Write(output, result, new RunReportSource("deep.json", [], "flowsim test"));
+            output.Commit();
         }
-        finally
-        {
-            OutputScratch.Delete(parent);
-        }
+        var files = Directory.GetFiles(Path.Combine(dir, "figures")).Order().ToArray();
+        var before = files.Select(File.ReadAllText).ToArray();
+        string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        foreach (var f in files) File.Delete(f);
+        RunReport.Redraw(dir);
+        Assert.Equal(before, files.Select(File.ReadAllText).ToArray());
+        Assert.Equal(html, File.ReadAllText(Path.Combine(dir, "report.html")));
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, RunReport.CurvesFile)), TrajectoryTable.Read(Path.Combine(dir, RunReport.CurvesFile)).ToCsv());
+        Assert.Equal(File.ReadAllText(Path.Combine(dir, RunReport.DistancesFile)), DistanceTable.Read(Path.Combine(dir, RunReport.DistancesFile)).ToCsv());
     }
 }

@@ -32,16 +32,10 @@ public sealed class RunFilesTests
 
     private static void WithRun(Action<string, string, string> test)
     {
-        string parent = OutputScratch.NewParent();
-        try
-        {
-            string dir = WriteRun(parent);
-            test(dir, Path.Combine(dir, "summary.json"), Path.Combine(dir, "trajectory.csv"));
-        }
-        finally
-        {
-            OutputScratch.Delete(parent);
-        }
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        string dir = WriteRun(parent);
+        test(dir, Path.Combine(dir, "summary.json"), Path.Combine(dir, "trajectory.csv"));
     }
 
     [Fact]

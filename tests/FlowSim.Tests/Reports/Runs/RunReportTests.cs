@@ -43,66 +43,48 @@ public sealed class RunReportTests
     [Fact]
     public void RunReportHtml_HasUniqueIds_AndInlinesEveryFigure()
     {
-        string parent = OutputScratch.NewParent();
-        try
-        {
-            var (dir, _) = WriteRun(parent);
-            string html = File.ReadAllText(Path.Combine(dir, "report.html"));
-            AssertIdsUnique(html);
-            var figures = Directory.GetFiles(Path.Combine(dir, "figures")).Select(f => Path.GetFileName(f)!).Order().ToArray();
-            Assert.Equal(["distance.svg", "effective_rank.svg", "loss.svg", "singular_values.svg"], figures);
-            Assert.Equal(figures.Length, Regex.Matches(html, "<svg").Count);
-            Assert.Contains("a warning", html);
-        }
-        finally
-        {
-            OutputScratch.Delete(parent);
-        }
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        var (dir, _) = WriteRun(parent);
+        string html = File.ReadAllText(Path.Combine(dir, "report.html"));
+        AssertIdsUnique(html);
+        var figures = Directory.GetFiles(Path.Combine(dir, "figures")).Select(f => Path.GetFileName(f)!).Order().ToArray();
+        Assert.Equal(["distance.svg", "effective_rank.svg", "loss.svg", "singular_values.svg"], figures);
+        Assert.Equal(figures.Length, Regex.Matches(html, "<svg").Count);
+        Assert.Contains("a warning", html);
     }
 
     [Fact]
     public void ValidationReportHtml_HasUniqueIds()
     {
-        string parent = OutputScratch.NewParent();
-        try
-        {
-            var files = new ReportWriter().Write(ReportTestData.DemoReport(), Path.Combine(parent, "report"));
-            AssertIdsUnique(File.ReadAllText(files.HtmlPath));
-        }
-        finally
-        {
-            OutputScratch.Delete(parent);
-        }
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        var files = new ReportWriter().Write(ReportTestData.DemoReport(), Path.Combine(parent, "report"));
+        AssertIdsUnique(File.ReadAllText(files.HtmlPath));
     }
 
     [Fact]
     public void Summary_IsSnakeCase_AndRoundTrips()
     {
-        string parent = OutputScratch.NewParent();
-        try
-        {
-            var (dir, summary) = WriteRun(parent);
-            string text = File.ReadAllText(Path.Combine(dir, "summary.json"));
-            using var doc = JsonDocument.Parse(text);
-            Assert.Equal(["format", "tool", "status", "scenario_file", "seed", "scenario", "warnings", "dynamics", "comparisons", "run"],
-                doc.RootElement.EnumerateObject().Select(p => p.Name));
-            var flow = doc.RootElement.GetProperty("dynamics")[0];
-            Assert.Equal(["name", "type", "status", "method", "final_time", "final_loss", "accepted_steps", "rejected_steps", "nfev", "records", "final"],
-                flow.EnumerateObject().Select(p => p.Name));
-            var descent = doc.RootElement.GetProperty("dynamics")[1];
-            Assert.Equal(["name", "type", "status", "final_time", "final_loss", "iterations", "gradient_evaluations", "records", "final"],
-                descent.EnumerateObject().Select(p => p.Name));
-            Assert.Equal(["descent", "flow", "points", "max_distance", "max_distance_time", "max_relative_distance", "final_distance", "final_time"],
-                doc.RootElement.GetProperty("comparisons")[0].EnumerateObject().Select(p => p.Name));
-            Assert.Equal(text, FlowSimJson.Serialize(FlowSimJson.Read<RunSummary>(Path.Combine(dir, "summary.json"))));
-            Assert.Equal(summary.Dynamics[1].Iterations, 30);
-            string csv = File.ReadAllText(Path.Combine(dir, "trajectory.csv"));
-            Assert.Equal(csv, TrajectoryTable.Read(Path.Combine(dir, "trajectory.csv")).ToCsv());
-        }
-        finally
-        {
-            OutputScratch.Delete(parent);
-        }
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        var (dir, summary) = WriteRun(parent);
+        string text = File.ReadAllText(Path.Combine(dir, "summary.json"));
+        using var doc = JsonDocument.Parse(text);
+        Assert.Equal(["format", "tool", "status", "scenario_file", "seed", "scenario", "warnings", "dynamics", "comparisons", "run"],
+            doc.RootElement.EnumerateObject().Select(p => p.Name));
+        var flow = doc.RootElement.GetProperty("dynamics")[0];
+        Assert.Equal(["name", "type", "status", "method", "final_time", "final_loss", "accepted_steps", "rejected_steps", "nfev", "records", "final"],
+            flow.EnumerateObject().Select(p => p.Name));
+        var descent = doc.RootElement.GetProperty("dynamics")[1];
+        Assert.Equal(["name", "type", "status", "final_time", "final_loss", "iterations", "gradient_evaluations", "records", "final"],
+            descent.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["descent", "flow", "points", "max_distance", "max_distance_time", "max_relative_distance", "final_distance", "final_time"],
+            doc.RootElement.GetProperty("comparisons")[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal(text, FlowSimJson.Serialize(FlowSimJson.Read<RunSummary>(Path.Combine(dir, "summary.json"))));
+        Assert.Equal(summary.Dynamics[1].Iterations, 30);
+        string csv = File.ReadAllText(Path.Combine(dir, "trajectory.csv"));
+        Assert.Equal(csv, TrajectoryTable.Read(Path.Combine(dir, "trajectory.csv")).ToCsv());
     }
 
     /// <summary>A process whose culture writes 0,5 must still produce the same bytes.</summary>
@@ -133,21 +115,15 @@ public sealed class RunReportTests
     [Fact]
     public void Redraw_NamesTheDamagedFileAndLine()
     {
-        string parent = OutputScratch.NewParent();
-        try
-        {
-            var (dir, _) = WriteRun(parent);
-            string csv = Path.Combine(dir, RunReport.CurvesFile);
-            var lines = File.ReadAllLines(csv);
-            lines[3] = lines[3].Replace(lines[3].Split(',')[3], "0,x");
-            File.WriteAllLines(csv, lines);
-            var ex = Assert.Throws<RunFileException>(() => RunReport.Redraw(dir));
-            Assert.StartsWith($"{csv}: line 4: expected", ex.Message);
-        }
-        finally
-        {
-            OutputScratch.Delete(parent);
-        }
+        using var scratch = OutputScratch.Parent();
+        string parent = scratch.Path;
+        var (dir, _) = WriteRun(parent);
+        string csv = Path.Combine(dir, RunReport.CurvesFile);
+        var lines = File.ReadAllLines(csv);
+        lines[3] = lines[3].Replace(lines[3].Split(',')[3], "0,x");
+        File.WriteAllLines(csv, lines);
+        var ex = Assert.Throws<RunFileException>(() => RunReport.Redraw(dir));
+        Assert.StartsWith($"{csv}: line 4: expected", ex.Message);
     }
 
     [Fact]
