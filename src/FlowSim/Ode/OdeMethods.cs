@@ -14,6 +14,7 @@ public static class OdeMethods
         ["rodas5"] = () => new Rodas5(),
         ["rodas5p"] = () => new Rodas5P(),
         ["radau5"] = () => new RadauIIA5(),
+        ["radau9"] = () => new RadauIIA9(),
         ["bdf"] = () => new Bdf(),
     };
 

@@ -1,66 +1,20 @@
 namespace FlowSim.Ode;
 
 /// <summary>
-/// Radau IIA of order 5 (<c>radau5</c>): the 3-stage implicit collocation method, stiffly accurate and L-stable, as in
-/// Hairer and Wanner's RADAU5. Simplified Newton iterations decoupled by the eigenvectors of A⁻¹ into one real and one
-/// complex linear system; the Jacobian is kept while Newton converges fast and the factorisations while the step
-/// changes little; the contraction rate is monitored and a slow iteration shortens the step early; Hairer's error
-/// estimate (of order 3, filtered through the real iteration matrix); Gustafsson's predictive step-size controller;
-/// the collocation polynomial as dense output (order 3, continuous).
+/// Radau IIA of order 5 (<c>radau5</c>): the 3-stage method of Hairer and Wanner's RADAU5 and SciPy's <c>Radau</c>, one
+/// real and one complex linear system per Newton iteration, an error estimate of order 3, the cubic collocation
+/// polynomial as dense output. See <see cref="RadauIIA"/> for what the step does.
 /// </summary>
-/// <remarks>
-/// E. Hairer &amp; G. Wanner, Solving Ordinary Differential Equations II, 2nd ed., Springer 1996, §IV.8 (the code RADAU5
-/// and its error estimate, eq. (8.19)–(8.20)); the method of SciPy's <c>Radau</c>. As in RADAU5, the tolerances are
-/// transformed, rtol' = 0.1·rtol^(2/3) and atol' = atol·rtol'/rtol, because the embedded estimate is of order 3 while
-/// the solution is of order 5: the global error then follows the requested tolerance.
-/// </remarks>
-public sealed partial class RadauIIA5 : OdeAlgorithm
+public sealed partial class RadauIIA5 : RadauIIA
 {
+    /// <summary>Creates the method with RADAU5's defaults (7 Newton iterations per attempt).</summary>
+    public RadauIIA5() : base(7) { }
+
     /// <inheritdoc/>
     public override string Name => "radau5";
 
     /// <inheritdoc/>
     public override int Order => 5;
 
-    /// <inheritdoc/>
-    public override bool IsAdaptive => FixedStep is null;
-
-    /// <inheritdoc/>
-    public override bool IsStiff => true;
-
-    /// <summary>When set, every step has this size (convergence studies); no error control.</summary>
-    public double? FixedStep { get; init; }
-
-    /// <summary>Newton iterations per attempt (RADAU5's NIT, 7).</summary>
-    public int MaxNewtonIterations { get; init; } = 7;
-
-    /// <summary>The Jacobian is recomputed after a step whose Newton contraction rate exceeded this (RADAU5's THET). Null
-    /// (default): Hairer's advice, 0.001 for an analytic Jacobian (cheap: keep Newton fast) and 0.1 for a
-    /// finite-difference one (n right-hand side calls, or bandwidth + 1, each time: keep it longer).</summary>
-    public double? JacobianRecomputeRate { get; init; }
-
-    /// <summary>The step is kept (and with it the factorisations) when the controller's new step lies within
-    /// [1, <see cref="KeepStepRatio"/>] times the old one (RADAU5's QUOT1 = 1, QUOT2 = 1.2).</summary>
-    public double KeepStepRatio { get; init; } = 1.2;
-
-    /// <summary>Transform the tolerances as RADAU5 does (see the remarks); false uses them as given, as SciPy's Radau.</summary>
-    public bool TransformTolerances { get; init; }
-
-    /// <inheritdoc/>
-    /// <exception cref="ArgumentException">A setting is out of range (the message names it), or the Jacobian exceeds
-    /// <see cref="OdeOptions.MaxJacobianEntries"/>.</exception>
-    public override OdeStepper CreateStepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics)
-    {
-        if (FixedStep is { } h && !(h > 0 && double.IsFinite(h)))
-            throw new ArgumentException($"FixedStep: must be finite and > 0 (got {h}).", nameof(FixedStep));
-        if (MaxNewtonIterations < 1)
-            throw new ArgumentException($"MaxNewtonIterations: must be ≥ 1 (got {MaxNewtonIterations}).", nameof(MaxNewtonIterations));
-        if (JacobianRecomputeRate is { } rate && !(rate >= 0 && rate < 1))
-            throw new ArgumentException($"JacobianRecomputeRate: must lie in [0, 1) (got {rate}).", nameof(JacobianRecomputeRate));
-        if (!(KeepStepRatio >= 1) || !double.IsFinite(KeepStepRatio))
-            throw new ArgumentException($"KeepStepRatio: must be finite and ≥ 1 (got {KeepStepRatio}).", nameof(KeepStepRatio));
-        JacobianBudget.Check(problem, options, Name);
-        return new RadauIIA5Stepper(problem, options, statistics, this,
-            FixedStep is null ? new PredictiveStepSizeController() : null);
-    }
+    internal override RadauIIATableau Tableau => RadauIIATableau.Three;
 }

@@ -15,6 +15,7 @@ public class RadauAndRodas5PTests(ITestOutputHelper output)
     private static OdeAlgorithm Fixed(string method, double h) => method switch
     {
         "radau5" => new RadauIIA5 { FixedStep = h },
+        "radau9" => new RadauIIA9 { FixedStep = h },
         "rodas5p" => new Rodas5P { FixedStep = h },
         "rodas5" => new Rodas5 { FixedStep = h },
         _ => throw new ArgumentException(method),
@@ -41,17 +42,30 @@ public class RadauAndRodas5PTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("radau5", 5, 4)]
+    [InlineData("radau9", 9, 6)]
     [InlineData("rodas5p", 5, 5)]
     public void FixedStep_ObservedOrderAtStepsAndBetweenThem(string method, int order, int denseSlope)
     {
         // Dense output: radau5's collocation polynomial has local error O(h⁴) (stage order 3), rodas5p's continuous
         // extension O(h⁵) (order 4); measured between steps as a maximum over the run. radau5's dense error reaches its
         // asymptotic slope only below h ≈ 0.1 (slope 3.6 over 0.4 … 0.05).
-        double[] hs = method == "radau5" ? [0.1, 0.05, 0.025, 0.0125] : [0.4, 0.2, 0.1, 0.05];
+        double[] hs = method switch
+        {
+            "radau5" => [0.1, 0.05, 0.025, 0.0125],
+            // radau9's errors at the step points reach rounding below h ≈ 0.2; its dense error (stage order 5, O(h⁶))
+            // reaches its slope only below h ≈ 0.4 (5.2 over 1.2 … 0.4) and rounding below 0.05.
+            "radau9" => [1.2, 0.8, 0.6, 0.4],
+            _ => [0.4, 0.2, 0.1, 0.05],
+        };
+        double[] denseHs = method == "radau9" ? [0.4, 0.2, 0.1, 0.05] : hs;
         var end = new double[hs.Length];
         var dense = new double[hs.Length];
-        for (int r = 0; r < hs.Length; r++) (end[r], dense[r]) = FixedStepErrors(method, StiffProblems.Forced(4), hs[r]);
-        double slope = StiffProblems.Slope(hs, end), dSlope = StiffProblems.Slope(hs, dense);
+        for (int r = 0; r < hs.Length; r++)
+        {
+            end[r] = FixedStepErrors(method, StiffProblems.Forced(4), hs[r]).End;
+            dense[r] = FixedStepErrors(method, StiffProblems.Forced(4), denseHs[r]).Dense;
+        }
+        double slope = StiffProblems.Slope(hs, end), dSlope = StiffProblems.Slope(denseHs, dense);
         output.WriteLine($"{method}: end {string.Join(", ", end.Select(e => e.ToString("G3")))} slope {slope:F2}; dense {string.Join(", ", dense.Select(e => e.ToString("G3")))} slope {dSlope:F2}");
         Assert.InRange(slope, order - 0.3, order + 0.5);
         Assert.InRange(dSlope, denseSlope - 0.3, denseSlope + 0.5);
@@ -78,6 +92,7 @@ public class RadauAndRodas5PTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("radau5")]
+    [InlineData("radau9")]
     [InlineData("rodas5p")]
     [InlineData("bdf")]
     public void Robertson_AtRtol1e10_WithinToleranceAndConservesMass(string method)
@@ -151,6 +166,7 @@ public class RadauAndRodas5PTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("radau5")]
+    [InlineData("radau9")]
     [InlineData("rodas5p")]
     [InlineData("bdf")]
     public void Step_AllocatesNothingAfterTheFirst(string method)

@@ -3,43 +3,49 @@ using FlowSim.Kernels;
 namespace FlowSim.Ode;
 
 /// <summary>
-/// The per-run state of <see cref="RadauIIA5"/>: stage increments Z (= stage values − y) and their transform W = T⁻¹Z,
-/// the Jacobian and the factorisations of the real and the complex iteration matrix, and the collocation polynomial
-/// of the last step (the dense output and the Newton predictor of the next step). Follows Hairer's RADAU5 step for
-/// step; the step-attempt loop is <see cref="OneStepStepper"/>'s.
+/// The per-run state of a <see cref="RadauIIA"/> method of s stages: stage increments Z (= stage values − y) and their
+/// transform W = T⁻¹Z, the Jacobian and the factorisations of the real and the (s − 1)/2 complex iteration matrices, and
+/// the collocation polynomial of the last step (the dense output and the Newton predictor of the next step). Follows
+/// Hairer's RADAU5 (and, for five stages, RADAU) step for step; the step-attempt loop is <see cref="OneStepStepper"/>'s.
 /// </summary>
-internal sealed class RadauIIA5Stepper : OneStepStepper
+internal sealed class RadauIIAStepper : OneStepStepper
 {
     private const double Eps = 2.220446049250313e-16;
     /// <summary>Singular iteration matrices in a row before the run fails (RADAU5 stops at 5).</summary>
     private const int MaxSingular = 5;
 
-    private readonly RadauIIA5 _method;
+    private readonly RadauIIA _method;
+    private readonly RadauIIATableau _tableau;
+    private readonly int _s;
     private readonly JacobianEvaluator _jacobian;
     private readonly double[] _jac;
     private readonly RealShiftedSystem _real;
-    private readonly ComplexShiftedSystem _complex;
+    private readonly ComplexShiftedSystem[] _complex;
     private readonly double[] _atol;
     private readonly double _rtol, _newtonTolerance, _recomputeRate;
-    private readonly double[] _f0, _z1, _z2, _z3, _w1, _w2, _w3, _r1, _r2, _r3, _err, _zAccepted;
+    private readonly double[] _f0, _err, _zAccepted, _coefficients;
+    private readonly double[][] _z, _w, _r;
     private double[] _stage;
     private readonly double[] _dense;
     private double _factoredH = double.NaN, _hAccepted, _faccon = 1, _theta;
     private bool _needJacobian = true, _jacobianFresh, _first = true, _havePolynomial, _attemptPending, _retry;
     private int _singular;
 
-    public RadauIIA5Stepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics, RadauIIA5 method,
+    public RadauIIAStepper(OdeProblem problem, OdeOptions options, SolverStatistics statistics, RadauIIA method,
         IStepSizeController? controller)
         : base(problem, options, statistics, controller, method.FixedStep ?? 0)
     {
         int n = N;
         _method = method;
+        _tableau = method.Tableau;
+        _s = _tableau.Stages;
         var layout = JacobianLayout.For(problem);
         _jacobian = new JacobianEvaluator(problem, statistics, layout);
         _jac = new double[layout.Length];
         _real = layout.CreateRealSystem(statistics);
-        _complex = layout.CreateComplexSystem(statistics);
-        // RADAU5's transformed tolerances (see RadauIIA5's remarks).
+        _complex = new ComplexShiftedSystem[(_s - 1) / 2];
+        for (int p = 0; p < _complex.Length; p++) _complex[p] = layout.CreateComplexSystem(statistics);
+        // RADAU5's transformed tolerances (see RadauIIA's remarks).
         double rtol = options.RelTol;
         _rtol = method.TransformTolerances ? 0.1 * Math.Pow(rtol, 2.0 / 3) : rtol;
         _atol = AbsTol.ToArray();
@@ -47,21 +53,29 @@ internal sealed class RadauIIA5Stepper : OneStepStepper
         _newtonTolerance = Math.Max(10 * Eps / _rtol, Math.Min(0.03, Math.Sqrt(_rtol)));
         _recomputeRate = method.JacobianRecomputeRate ?? (_jacobian.IsAnalytic ? 0.001 : 0.1);
         _f0 = new double[n];
-        _z1 = new double[n]; _z2 = new double[n]; _z3 = new double[n];
-        _w1 = new double[n]; _w2 = new double[n]; _w3 = new double[n];
-        _r1 = new double[n]; _r2 = new double[n]; _r3 = new double[n];
+        _z = NewStageVectors(_s, n);
+        _w = NewStageVectors(_s, n);
+        _r = NewStageVectors(_s, n);
+        _coefficients = new double[_s];
         _err = new double[n];
         _zAccepted = new double[n];
         _stage = new double[n];
-        _dense = new double[4 * n];
+        _dense = new double[(_s + 1) * n];
         EvaluateRhs(T, Y, _f0);
         ProposedStep = method.FixedStep ?? options.InitialStep ?? InitialStep.Select((t, y, f) => EvaluateRhs(t, y, f), T, Y, _f0,
-            Direction, 4, _rtol, _atol, options.MaxStep, new double[n], new double[n]);
+            Direction, _tableau.ErrorOrder + 1, _rtol, _atol, options.MaxStep, new double[n], new double[n]);
     }
 
-    public override int Order => 5;
+    private static double[][] NewStageVectors(int s, int n)
+    {
+        var v = new double[s][];
+        for (int i = 0; i < s; i++) v[i] = new double[n];
+        return v;
+    }
 
-    private protected override int ErrorOrder => 3;
+    public override int Order => _tableau.Order;
+
+    private protected override int ErrorOrder => _tableau.ErrorOrder;
 
     private protected override int MaxNewtonIterations => _method.MaxNewtonIterations;
 
@@ -83,8 +97,7 @@ internal sealed class RadauIIA5Stepper : OneStepStepper
         }
         if (hSigned != _factoredH)
         {
-            double gamma = RadauIIA5.Gamma / hSigned, alpha = RadauIIA5.Alpha / hSigned, beta = RadauIIA5.Beta / hSigned;
-            if (!_real.FactorShifted(gamma, -1.0, _jac) || !_complex.FactorShifted(alpha, beta, -1.0, _jac))
+            if (!Factor(hSigned))
             {
                 _factoredH = double.NaN;
                 if (++_singular >= MaxSingular)
@@ -102,32 +115,51 @@ internal sealed class RadauIIA5Stepper : OneStepStepper
         return StepAttempt.Completed(adaptive ? EstimateError(t, hSigned) : 0.0, newton.NewtonIterations);
     }
 
+    private bool Factor(double h)
+    {
+        if (!_real.FactorShifted(_tableau.Gamma / h, -1.0, _jac)) return false;
+        for (int p = 0; p < _complex.Length; p++)
+            if (!_complex[p].FactorShifted(_tableau.Alpha[p] / h, _tableau.Beta[p] / h, -1.0, _jac)) return false;
+        return true;
+    }
+
     /// <summary>Starting values: the last step's collocation polynomial extrapolated to the new stages (zero at the
     /// start and after a restart), Z_i = u(t + c_i h) − y, and W = T⁻¹Z.</summary>
     private void Predict(double h)
     {
-        int n = N;
-        var ti = RadauIIA5.TInverse;
+        int n = N, s = _s;
         if (!_havePolynomial)
         {
-            Array.Clear(_z1); Array.Clear(_z2); Array.Clear(_z3);
-            Array.Clear(_w1); Array.Clear(_w2); Array.Clear(_w3);
+            for (int j = 0; j < s; j++) { Array.Clear(_z[j]); Array.Clear(_w[j]); }
             return;
         }
         double ratio = h / _hAccepted;
-        double th1 = 1 + RadauIIA5.C[0] * ratio, th2 = 1 + RadauIIA5.C[1] * ratio, th3 = 1 + ratio;
-        var q = _dense.AsSpan(n);
+        var c = _tableau.C;
+        var z = _coefficients;
         for (int i = 0; i < n; i++)
         {
-            double q1 = q[i], q2 = q[n + i], q3 = q[2 * n + i], zl = _zAccepted[i];
-            // u(θ) − y_new = Σ_k Q_k θ^k − Z₃ of the last step (θ measured on the last step).
-            double z1 = th1 * (q1 + th1 * (q2 + th1 * q3)) - zl;
-            double z2 = th2 * (q1 + th2 * (q2 + th2 * q3)) - zl;
-            double z3 = th3 * (q1 + th3 * (q2 + th3 * q3)) - zl;
-            _z1[i] = z1; _z2[i] = z2; _z3[i] = z3;
-            _w1[i] = ti[0, 0] * z1 + ti[0, 1] * z2 + ti[0, 2] * z3;
-            _w2[i] = ti[1, 0] * z1 + ti[1, 1] * z2 + ti[1, 2] * z3;
-            _w3[i] = ti[2, 0] * z1 + ti[2, 1] * z2 + ti[2, 2] * z3;
+            double zl = _zAccepted[i];
+            for (int j = 0; j < s; j++)
+            {
+                // u(θ) − y_new = Σ_k Q_k θ^k − Z_s of the last step (θ measured on the last step), by Horner.
+                double th = 1 + c[j] * ratio, acc = _dense[s * n + i];
+                for (int k = s - 1; k >= 1; k--) acc = _dense[k * n + i] + th * acc;
+                z[j] = th * acc - zl;
+                _z[j][i] = z[j];
+            }
+            TransformInverse(i, z);
+        }
+    }
+
+    /// <summary>W[·][i] = T⁻¹·z for component i.</summary>
+    private void TransformInverse(int i, double[] z)
+    {
+        var ti = _tableau.TInverse;
+        for (int j = 0; j < _s; j++)
+        {
+            double acc = ti[j, 0] * z[0];
+            for (int l = 1; l < _s; l++) acc += ti[j, l] * z[l];
+            _w[j][i] = acc;
         }
     }
 
@@ -136,32 +168,44 @@ internal sealed class RadauIIA5Stepper : OneStepStepper
     /// from the observed contraction rate) when the iteration would not get there within the allowed iterations.</summary>
     private StepAttempt SolveCollocation(double t, double h)
     {
-        int n = N, maxIterations = _method.MaxNewtonIterations;
-        var ti = RadauIIA5.TInverse;
-        var tm = RadauIIA5.T;
-        double gamma = RadauIIA5.Gamma / h, alpha = RadauIIA5.Alpha / h, beta = RadauIIA5.Beta / h;
+        int n = N, s = _s, maxIterations = _method.MaxNewtonIterations;
+        var ti = _tableau.TInverse;
+        var tm = _tableau.T;
+        var c = _tableau.C;
+        double gamma = _tableau.Gamma / h;
         _faccon = Math.Pow(Math.Max(_faccon, Eps), 0.8);
         _theta = _recomputeRate;
         double dyNormOld = 0, rateOld = 0;
+        var a = _coefficients;
         for (int iteration = 1; ; iteration++)
         {
             if (iteration > maxIterations) return NewtonFailed(0.5);
-            StageDerivative(t + RadauIIA5.C[0] * h, _z1, _r1);
-            StageDerivative(t + RadauIIA5.C[1] * h, _z2, _r2);
-            StageDerivative(t + h, _z3, _r3);
+            for (int j = 0; j < s - 1; j++) StageDerivative(t + c[j] * h, _z[j], _r[j]);
+            StageDerivative(t + h, _z[s - 1], _r[s - 1]);
             for (int i = 0; i < n; i++)
             {
-                double a1 = _r1[i], a2 = _r2[i], a3 = _r3[i], w2 = _w2[i], w3 = _w3[i];
-                _r1[i] = ti[0, 0] * a1 + ti[0, 1] * a2 + ti[0, 2] * a3 - gamma * _w1[i];
-                _r2[i] = ti[1, 0] * a1 + ti[1, 1] * a2 + ti[1, 2] * a3 - alpha * w2 + beta * w3;
-                _r3[i] = ti[2, 0] * a1 + ti[2, 1] * a2 + ti[2, 2] * a3 - beta * w2 - alpha * w3;
+                for (int j = 0; j < s; j++) a[j] = _r[j][i];
+                for (int j = 0; j < s; j++)
+                {
+                    double acc = ti[j, 0] * a[0];
+                    for (int l = 1; l < s; l++) acc += ti[j, l] * a[l];
+                    _r[j][i] = acc;
+                }
+                _r[0][i] -= gamma * _w[0][i];
+                for (int p = 0, j = 1; j < s; p++, j += 2)
+                {
+                    double alpha = _tableau.Alpha[p] / h, beta = _tableau.Beta[p] / h, wRe = _w[j][i], wIm = _w[j + 1][i];
+                    _r[j][i] = _r[j][i] - alpha * wRe + beta * wIm;
+                    _r[j + 1][i] = _r[j + 1][i] - beta * wRe - alpha * wIm;
+                }
             }
-            _real.Solve(_r1);
-            _complex.Solve(_r2, _r3);
+            _real.Solve(_r[0]);
+            for (int p = 0; p < _complex.Length; p++) _complex[p].Solve(_r[1 + 2 * p], _r[2 + 2 * p]);
             Statistics.NewtonIterations++;
             var norm = ErrorNormKernel;
-            double dyNorm = Math.Sqrt((norm.MeanSquare(_r1, Y, Y, _atol, _rtol) + norm.MeanSquare(_r2, Y, Y, _atol, _rtol)
-                + norm.MeanSquare(_r3, Y, Y, _atol, _rtol)) / 3);
+            double sum = norm.MeanSquare(_r[0], Y, Y, _atol, _rtol);
+            for (int j = 1; j < s; j++) sum += norm.MeanSquare(_r[j], Y, Y, _atol, _rtol);
+            double dyNorm = Math.Sqrt(sum / s);
             if (!double.IsFinite(dyNorm)) return StepAttempt.NonFinite;
             if (iteration > 1 && iteration < maxIterations)
             {
@@ -181,11 +225,18 @@ internal sealed class RadauIIA5Stepper : OneStepStepper
             dyNormOld = Math.Max(dyNorm, Eps);
             for (int i = 0; i < n; i++)
             {
-                double w1 = _w1[i] + _r1[i], w2 = _w2[i] + _r2[i], w3 = _w3[i] + _r3[i];
-                _w1[i] = w1; _w2[i] = w2; _w3[i] = w3;
-                _z1[i] = tm[0, 0] * w1 + tm[0, 1] * w2 + tm[0, 2] * w3;
-                _z2[i] = tm[1, 0] * w1 + tm[1, 1] * w2 + tm[1, 2] * w3;
-                _z3[i] = tm[2, 0] * w1 + w2;
+                for (int j = 0; j < s; j++)
+                {
+                    double w = _w[j][i] + _r[j][i];
+                    _w[j][i] = w;
+                    a[j] = w;
+                }
+                for (int j = 0; j < s; j++)
+                {
+                    double acc = tm[j, 0] * a[0];
+                    for (int l = 1; l < s; l++) acc += tm[j, l] * a[l];
+                    _z[j][i] = acc;
+                }
             }
             if (_faccon * dyNorm <= _newtonTolerance) return StepAttempt.Completed(0.0, iteration);
         }
@@ -209,38 +260,43 @@ internal sealed class RadauIIA5Stepper : OneStepStepper
     /// retried one, filtered once more through f (RADAU5's ESTRAD), which tames the estimate on very stiff components.</summary>
     private double EstimateError(double t, double h)
     {
-        int n = N;
-        double e1 = RadauIIA5.E[0] / h, e2 = RadauIIA5.E[1] / h, e3 = RadauIIA5.E[2] / h;
+        int n = N, s = _s;
+        var e = _coefficients;
+        for (int j = 0; j < s; j++) e[j] = _tableau.E[j] / h;
+        var combinationStore = _r[1];
         for (int i = 0; i < n; i++)
         {
-            double combination = e1 * _z1[i] + e2 * _z2[i] + e3 * _z3[i];
-            _r2[i] = combination;
+            double combination = e[0] * _z[0][i];
+            for (int j = 1; j < s; j++) combination += e[j] * _z[j][i];
+            combinationStore[i] = combination;
             _err[i] = combination + _f0[i];
         }
         _real.Solve(_err);
         double err = Math.Max(ErrorNormKernel.Rms(_err, Y, Y, _atol, _rtol), 1e-10);
         if (err < 1 || !(_first || _retry)) return err;
         for (int i = 0; i < n; i++) _stage[i] = Y[i] + _err[i];
-        EvaluateRhs(t, _stage, _r1);
-        for (int i = 0; i < n; i++) _err[i] = _r1[i] + _r2[i];
+        EvaluateRhs(t, _stage, _r[0]);
+        for (int i = 0; i < n; i++) _err[i] = _r[0][i] + combinationStore[i];
         _real.Solve(_err);
         return Math.Max(ErrorNormKernel.Rms(_err, Y, Y, _atol, _rtol), 1e-10);
     }
 
     private protected override double Accept(double t, double tNew, double hSigned, double hNext)
     {
-        int n = N;
-        var p = RadauIIA5.DenseP;
-        var q = _dense.AsSpan(n);
+        int n = N, s = _s;
+        var p = _tableau.DenseP;
+        var last = _z[s - 1];
         for (int i = 0; i < n; i++)
         {
-            double z1 = _z1[i], z2 = _z2[i], z3 = _z3[i];
-            q[i] = p[0, 0] * z1 + p[1, 0] * z2 + p[2, 0] * z3;
-            q[n + i] = p[0, 1] * z1 + p[1, 1] * z2 + p[2, 1] * z3;
-            q[2 * n + i] = p[0, 2] * z1 + p[1, 2] * z2 + p[2, 2] * z3;
-            _stage[i] = Y[i] + z3;
+            for (int k = 0; k < s; k++)
+            {
+                double acc = p[0, k] * _z[0][i];
+                for (int j = 1; j < s; j++) acc += p[j, k] * _z[j][i];
+                _dense[(k + 1) * n + i] = acc;
+            }
+            _stage[i] = Y[i] + last[i];
         }
-        Array.Copy(_z3, _zAccepted, n);
+        Array.Copy(last, _zAccepted, n);
         AdvanceBySwap(t, tNew, ref _stage);
         YOld.CopyTo(_dense, 0);
         EvaluateRhs(tNew, Y, _f0);
