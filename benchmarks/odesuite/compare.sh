@@ -3,7 +3,7 @@
 # Usage: benchmarks/odesuite/compare.sh [RTOL ...]          (default: 1e-6 1e-10; atol = rtol*1e-3 on both sides)
 #   1. explicit pairs, side by side: dp5 <-> RK45, dop853 <-> DOP853 (EXPLICIT=0 skips them: SciPy's explicit methods
 #      spend ~10 minutes reaching the step cap on the stiff problems);
-#   2. the stiff methods, FlowSim radau5, rodas5p, rodas5, bdf against SciPy Radau, BDF, LSODA, one table per rtol, and
+#   2. the stiff methods, FlowSim radau5, radau9, rodas5p, rodas5, bdf against SciPy Radau, BDF, LSODA, one table per rtol, and
 #      issue 12's score (stiff_cells.py);
 #   3. with WP=1 (default), a work-precision figure of the stiff problems, rtol 1e-4 ... 1e-12, written to
 #      benchmarks/odesuite/work-precision-stiff.svg and .png (work_precision_stiff.py, matplotlib of /usr/bin/python3).
@@ -15,7 +15,7 @@ out="${ODESUITE_OUT:-$(mktemp -d)}"
 mkdir -p "$out"
 python="${PYTHON:-/usr/bin/python3}"
 rtols=("$@"); [ ${#rtols[@]} -eq 0 ] && rtols=(1e-6 1e-10)
-stiff_fs=(radau5 rodas5p rodas5 bdf)
+stiff_fs=(radau5 radau9 rodas5p rodas5 bdf)
 stiff_sp=(Radau BDF LSODA)
 
 dotnet build "$root/src/FlowSim.Cli" -c Release -v q -nologo >/dev/null
@@ -59,7 +59,7 @@ done
 if [ "${WP:-1}" != 0 ]; then
   wp_rtols=(1e-4 1e-5 1e-6 1e-7 1e-8 1e-9 1e-10 1e-11 1e-12)
   for rtol in "${wp_rtols[@]}"; do
-    for m in radau5 rodas5p bdf; do flowsim "$m" "$rtol"; done
+    for m in radau5 radau9 rodas5p bdf; do flowsim "$m" "$rtol"; done
     for m in "${stiff_sp[@]}"; do scipy "$m" "$rtol" --stiff-only; done
   done
   "$python" "$here/work_precision_stiff.py" "$out" "$here/work-precision-stiff" "${wp_rtols[@]}"

@@ -2,7 +2,7 @@
 """Issue 12's score on the stiff problems: per (problem, rtol) cell, SciPy's best stiff method against FlowSim's.
 
 Usage: stiff_cells.py DIR RTOL [RTOL ...]
-Reads DIR/flowsim-<method>-<rtol>.json (radau5, rodas5p, rodas5, bdf) and DIR/scipy-<method>-<rtol>.json (Radau, BDF,
+Reads DIR/flowsim-<method>-<rtol>.json (radau5, radau9, rodas5p, rodas5, bdf) and DIR/scipy-<method>-<rtol>.json (Radau, BDF,
 LSODA), the files compare.sh writes, and prints one markdown table per rtol and the count of matched cells.
 
 SciPy's best stiff method in a cell: among Radau, BDF and LSODA runs that finished within tolerance (err/tol <= 1),
@@ -15,7 +15,7 @@ import json
 import os
 import sys
 
-FLOWSIM = ["radau5", "rodas5p", "rodas5", "bdf"]
+FLOWSIM = ["radau5", "radau9", "rodas5p", "rodas5", "bdf"]
 SCIPY = ["Radau", "BDF", "LSODA"]
 
 

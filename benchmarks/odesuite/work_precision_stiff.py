@@ -16,7 +16,7 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 
-FLOWSIM = [("radau5", "tab:blue"), ("rodas5p", "tab:orange"), ("bdf", "tab:green")]
+FLOWSIM = [("radau5", "tab:blue"), ("radau9", "tab:purple"), ("rodas5p", "tab:orange"), ("bdf", "tab:green")]
 SCIPY = [("Radau", "tab:blue"), ("BDF", "tab:green"), ("LSODA", "tab:red")]
 
 

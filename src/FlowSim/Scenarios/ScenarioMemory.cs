@@ -37,22 +37,25 @@ public static partial class ScenarioMemory
     }
 
     /// <summary>How many p×p matrices a method keeps (the Jacobian and its factors): 0 for explicit methods, 4 for
-    /// radau5 (a real and a complex factor), 2 for the other stiff methods.</summary>
+    /// radau5 (a real and a complex factor), 6 for radau9 (a real and two complex factors), 2 for the other stiff methods.</summary>
     /// <exception cref="ArgumentException"><paramref name="method"/> is not a method name.</exception>
     public static int JacobianMatrices(string method)
     {
         ArgumentNullException.ThrowIfNull(method);
         if (SwitchesToStiff(method)) return 0;
         if (method.Equals("radau5", StringComparison.OrdinalIgnoreCase)) return 4;
+        if (method.Equals("radau9", StringComparison.OrdinalIgnoreCase)) return 6;
         if (method.ToLowerInvariant() is "rodas5" or "rodas5p" or "bdf") return 2;
         return OdeMethods.Create(method).IsStiff ? 2 : 0;
     }
 
-    /// <summary>Whether the method starts explicit and may switch to a dense-Jacobian method (<c>auto</c>, which switches to radau5).</summary>
+    /// <summary>Whether the method starts explicit and may switch to a dense-Jacobian method (<c>auto</c>, which switches to
+    /// radau5 or, from rtol 1e-5 down, radau9).</summary>
     public static bool SwitchesToStiff(string method) => method.Equals("auto", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The stiff method <c>auto</c> switches to.</summary>
-    private const string AutoStiffMethod = "radau5";
+    /// <summary>The stiff method <c>auto</c> switches to whose matrices take the most memory (radau9; radau5 at loose
+    /// tolerances takes less), so that the budget holds whichever it picks.</summary>
+    private const string AutoStiffMethod = "radau9";
 
     /// <summary>The memory a run of <paramref name="scenario"/> needs, part by part.</summary>
     public static MemoryEstimate Estimate(Scenario scenario)
@@ -89,7 +92,7 @@ public static partial class ScenarioMemory
     }
 
     /// <summary>How many entries each of the stiff method's p×p matrices may have so that an <c>auto</c> dynamics's
-    /// stiffness switch (radau5: a real and a complex factor, four p×p matrices of doubles) stays within
+    /// stiffness switch (radau9: a real and two complex factors, six p×p matrices of doubles) stays within
     /// <paramref name="limitBytes"/> on top of <paramref name="estimate"/>; at least 1 (the engine then refuses every switch).</summary>
     public static long AutoJacobianEntries(MemoryEstimate estimate, long limitBytes)
     {

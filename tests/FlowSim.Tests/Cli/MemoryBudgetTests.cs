@@ -80,8 +80,8 @@ public sealed class MemoryBudgetTests
     [Fact]
     public void Auto_BeyondTheBudget_KeepsDp5WhereItWouldSwitch_AndSaysSo()
     {
-        // A stiff flow (target spectrum 400 … 0.01): auto detects stiffness early and switches to radau5, whose 18×18
-        // Jacobian and factors need 4 × 324 doubles; a budget a few KiB above the run's own needs leaves no room for them.
+        // A stiff flow (target spectrum 400 … 0.01): auto detects stiffness early and switches to radau9 (rtol 1e-8), whose
+        // 18×18 Jacobian and factors need 6 × 324 doubles; a budget a few KiB above the run's own needs leaves no room for them.
         string file = Write("""
             {"model": {"type": "asymmetric-factorization", "rows": 3, "columns": 3, "hidden": 3},
              "target": {"diagonal": [400, 1, 0.01]}, "initialization": {"type": "gaussian", "scale": 0.5},
@@ -100,7 +100,7 @@ public sealed class MemoryBudgetTests
         Assert.Equal("completed", refused.GetProperty("status").GetString());
         Assert.Equal("auto", refused.GetProperty("method").GetString());
         Assert.Contains("auto kept dp5: stiffness was detected", refused.GetProperty("message").GetString());
-        Assert.Contains("radau5 would store a dense 18×18 Jacobian (324 entries), more than MaxJacobianEntries", refused.GetProperty("message").GetString());
+        Assert.Contains("radau9 would store a dense 18×18 Jacobian (324 entries), more than MaxJacobianEntries", refused.GetProperty("message").GetString());
         // Within the budget auto switches (no message) and, being stiff, the flow costs far fewer evaluations.
         var switched = Flow("1G", "out2");
         Assert.False(switched.TryGetProperty("message", out _));

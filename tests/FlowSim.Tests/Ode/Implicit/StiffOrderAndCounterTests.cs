@@ -78,23 +78,28 @@ public class StiffOrderAndCounterTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Registry_NamesCreateTheStiffMethods_AndAutoStartsStiffProblemsWithRadau5()
+    public void Registry_NamesCreateTheStiffMethods_AndAutoStartsStiffProblemsWithTheStiffMethodOfItsTolerance()
     {
         Assert.IsType<Rodas5>(OdeMethods.Create("rodas5"));
         Assert.IsType<Rodas5P>(OdeMethods.Create("rodas5p"));
         Assert.IsType<RadauIIA5>(OdeMethods.Create("radau5"));
+        Assert.IsType<RadauIIA9>(OdeMethods.Create("radau9"));
         Assert.IsType<Bdf>(OdeMethods.Create("BDF"));
         Assert.IsType<AutoSwitch>(OdeMethods.Create("auto", StiffProblems.Robertson(1)));
-        foreach (var name in new[] { "rodas5", "rodas5p", "radau5", "bdf" }) Assert.Contains(name, OdeMethods.Names);
-        Assert.True(new Rodas5().IsStiff && new Rodas5P().IsStiff && new RadauIIA5().IsStiff && new Bdf().IsStiff);
-        // A problem marked stiff runs radau5 from the start: the same steps as radau5 itself, no switch.
+        foreach (var name in new[] { "rodas5", "rodas5p", "radau5", "radau9", "bdf" }) Assert.Contains(name, OdeMethods.Names);
+        Assert.True(new Rodas5().IsStiff && new Rodas5P().IsStiff && new RadauIIA5().IsStiff && new RadauIIA9().IsStiff && new Bdf().IsStiff);
+        // A problem marked stiff runs the stiff method of its tolerance from the start (radau5 above rtol 1e-5, radau9
+        // from 1e-5 down): the same steps as that method itself, no switch.
         var p = StiffProblems.Robertson(40);
-        var options = new OdeOptions { RelTol = 1e-6, AbsTol = 1e-10 };
-        var auto = OdeSolve.Solve(p, "auto", options);
-        var radau = OdeSolve.Solve(p, new RadauIIA5(), options);
-        Assert.Equal(radau.Statistics.AcceptedSteps, auto.Statistics.AcceptedSteps);
-        Assert.Equal(radau.FinalState, auto.FinalState);
-        Assert.Equal(0, auto.Statistics.MethodSwitches);
+        foreach (var (rtol, method) in new (double, OdeAlgorithm)[] { (1e-4, new RadauIIA5()), (1e-6, new RadauIIA9()) })
+        {
+            var options = new OdeOptions { RelTol = rtol, AbsTol = rtol * 1e-4 };
+            var auto = OdeSolve.Solve(p, "auto", options);
+            var radau = OdeSolve.Solve(p, method, options);
+            Assert.Equal(radau.Statistics.AcceptedSteps, auto.Statistics.AcceptedSteps);
+            Assert.Equal(radau.FinalState, auto.FinalState);
+            Assert.Equal(0, auto.Statistics.MethodSwitches);
+        }
     }
 
     [Fact]
