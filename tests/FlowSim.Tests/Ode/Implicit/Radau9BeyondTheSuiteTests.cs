@@ -5,9 +5,9 @@ using Xunit.Abstractions;
 namespace FlowSim.Tests.Ode.Implicit;
 
 /// <summary>
-/// radau9 on stiff problems outside the ODE suite: Kaps's problem (a closed form) and the 1-D Brusselator of
-/// Hairer–Wanner II §IV.10 (reference: radau5, a different method, at rtol 1e-12), within tolerance at rtol 1e-6 and
-/// 1e-10 and cheaper than radau5 there.
+/// radau9 on stiff problems outside the ODE suite: Kaps's problem (a closed form), the 1-D Brusselator of
+/// Hairer–Wanner II §IV.10 and Van der Pol with μ = 1000 over two relaxation periods (references: radau5, a different
+/// method, at rtol 1e-12), within tolerance at rtol 1e-6 and 1e-10 and cheaper than radau5 there.
 /// </summary>
 public class Radau9BeyondTheSuiteTests(ITestOutputHelper output)
 {
@@ -42,6 +42,13 @@ public class Radau9BeyondTheSuiteTests(ITestOutputHelper output)
         }, 0, 10, y0) { LowerBandwidth = 2, UpperBandwidth = 2 };
     }
 
+    /// <summary>Van der Pol, y₁' = y₂, y₂' = μ(1 − y₁²)y₂ − y₁, y(0) = (2, 0), on [0, 3000] (period ≈ 1614 at μ = 1000).</summary>
+    private static OdeProblem VanDerPol(double mu) => new((t, y, dy) =>
+    {
+        dy[0] = y[1];
+        dy[1] = mu * (1 - y[0] * y[0]) * y[1] - y[0];
+    }, 0, 3000, [2.0, 0.0]);
+
     private static double Units(double[] y, double[] reference, double rtol) =>
         y.Zip(reference).Max(z => Math.Abs(z.First - z.Second) / (rtol * 1e-3 + rtol * Math.Abs(z.Second)));
 
@@ -50,9 +57,16 @@ public class Radau9BeyondTheSuiteTests(ITestOutputHelper output)
     [InlineData("kaps", 1e-10)]
     [InlineData("brusselator", 1e-6)]
     [InlineData("brusselator", 1e-10)]
+    [InlineData("vanderpol", 1e-6)]
+    [InlineData("vanderpol", 1e-10)]
     public void WithinTolerance_AndCheaperThanRadau5(string name, double rtol)
     {
-        Func<OdeProblem> make = name == "kaps" ? () => Kaps(1e-8) : () => Brusselator(40);
+        Func<OdeProblem> make = name switch
+        {
+            "kaps" => () => Kaps(1e-8),
+            "brusselator" => () => Brusselator(40),
+            _ => () => VanDerPol(1000),
+        };
         double[] reference = name == "kaps"
             ? [Math.Exp(-2.0), Math.Exp(-1.0)]
             : OdeSolve.Solve(make(), new RadauIIA5(), new OdeOptions { RelTol = 1e-12, AbsTol = 1e-15 }).FinalState;
