@@ -17,18 +17,8 @@ internal static class RadauIIAConstruction
     {
         if (s < 3 || s % 2 == 0) throw new ArgumentOutOfRangeException(nameof(s), s, "Radau IIA: s must be odd and ≥ 3.");
         var c = Nodes(s);
-        // A: Σ_j a_ij c_j^(k−1) = c_i^k/k, k = 1 … s, one system per row (M_kj = c_j^(k−1)).
-        var m = new Cd[s, s];
-        for (int k = 0; k < s; k++)
-            for (int j = 0; j < s; j++) m[k, j] = Pow(c[j], k);
-        var a = new Cd[s, s];
-        for (int i = 0; i < s; i++)
-        {
-            var rhs = new Cd[s];
-            for (int k = 0; k < s; k++) rhs[k] = Pow(c[i], k + 1) / (k + 1);
-            var row = Solve(m, rhs);
-            for (int j = 0; j < s; j++) a[i, j] = row[j];
-        }
+        var m = PowerMatrix(c);
+        var a = Collocation(c, m);
         var aInv = Inverse(a);
         // Eigenvalues of A⁻¹ in double (one real, (s − 1)/2 pairs), refined with their eigenvectors in decimal.
         var evd = Matrix<double>.Build.Dense(s, s, (i, j) => (double)aInv[i, j].Re).Evd();
@@ -81,16 +71,34 @@ internal static class RadauIIAConstruction
     public static double[,] CoefficientMatrix(int s)
     {
         var c = Nodes(s);
+        var a = Collocation(c, PowerMatrix(c));
+        var r = new double[s, s];
+        for (int i = 0; i < s; i++)
+            for (int j = 0; j < s; j++) r[i, j] = (double)a[i, j].Re;
+        return r;
+    }
+
+    // M_kj = c_j^(k−1), the matrix of the collocation and quadrature conditions.
+    private static Cd[,] PowerMatrix(Cd[] c)
+    {
+        int s = c.Length;
         var m = new Cd[s, s];
         for (int k = 0; k < s; k++)
             for (int j = 0; j < s; j++) m[k, j] = Pow(c[j], k);
-        var a = new double[s, s];
+        return m;
+    }
+
+    // A: Σ_j a_ij c_j^(k−1) = c_i^k/k, k = 1 … s, one system per row.
+    private static Cd[,] Collocation(Cd[] c, Cd[,] m)
+    {
+        int s = c.Length;
+        var a = new Cd[s, s];
         for (int i = 0; i < s; i++)
         {
             var rhs = new Cd[s];
             for (int k = 0; k < s; k++) rhs[k] = Pow(c[i], k + 1) / (k + 1);
             var row = Solve(m, rhs);
-            for (int j = 0; j < s; j++) a[i, j] = (double)row[j].Re;
+            for (int j = 0; j < s; j++) a[i, j] = row[j];
         }
         return a;
     }
