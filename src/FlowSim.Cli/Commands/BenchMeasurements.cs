@@ -13,7 +13,7 @@ namespace FlowSim.Cli.Commands;
 internal static class BenchMeasurements
 {
     /// <summary>Σ = Q₁ diag(linspace(1, 0.1, d)) Q₂ᵀ, U₀ and V₀ with entries 1e-3·N(0, 1); all d×d column-major.</summary>
-    internal static (double[] Sigma, double[] U0, double[] V0) BenchmarkProblem(int d, ulong seed)
+    internal static (double[] Sigma, double[] U0, double[] V0) BenchmarkProblem(int d, ulong seed, double initScale = 1e-3)
     {
         var rng = new Xoshiro256StarStar(seed);
         var q1 = RandomMatrices.Orthogonal(rng, d);
@@ -26,8 +26,8 @@ internal static class BenchMeasurements
         }
         var sigma = new double[d * d];
         LinearAlgebra.Gemm(Transpose.No, Transpose.Yes, d, d, d, scaled, q2, sigma);
-        var u0 = RandomMatrices.Gaussian(rng, d, d, 1e-3);
-        var v0 = RandomMatrices.Gaussian(rng, d, d, 1e-3);
+        var u0 = RandomMatrices.Gaussian(rng, d, d, initScale);
+        var v0 = RandomMatrices.Gaussian(rng, d, d, initScale);
         return (sigma, u0, v0);
     }
 

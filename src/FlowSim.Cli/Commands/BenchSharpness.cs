@@ -37,14 +37,16 @@ internal static class BenchSharpness
         var check = new Option<bool>("--check") { Description = "Measure the accuracy of S, u and ∇S against a solve at residual 1e-13 (not counted)." };
         var basis = new Option<int>("--max-basis") { Description = "Largest Krylov basis before a thick restart.", DefaultValueFactory = _ => 48 };
         var perSolve = new Option<bool>("--products") { Description = "Add the products of every solve (\"products\": a list, the cold one first)." };
-        foreach (var o in new Option[] { d, eta, steps, tol, seed, spectrum, count, extrapolation, noise, basis, check, perSolve }) cmd.Options.Add(o);
+        var init = new Option<string>("--init-scale") { Description = "Standard deviation of the entries of U₀ and V₀ (the benchmark problem's 1e-3 by default).", DefaultValueFactory = _ => "1e-3" };
+        foreach (var o in new Option[] { d, eta, steps, tol, seed, spectrum, count, extrapolation, noise, basis, check, perSolve, init }) cmd.Options.Add(o);
         cmd.SetAction(p =>
         {
             int size = p.GetValue(d), k = p.GetValue(steps);
             double step = Positive("--eta", p.GetValue(eta)), tolerance = Positive("--tolerance", p.GetValue(tol));
             if (size is < 2 or > 1000) throw new CliUsageException($"--d: must be between 2 and 1000 (got {size}).");
             if (k < 2) throw new CliUsageException($"--steps: must be ≥ 2 (got {k}).");
-            var (sigma, u0, v0) = BenchMeasurements.BenchmarkProblem(size, p.GetValue(seed));
+            double initScale = Positive("--init-scale", p.GetValue(init));
+            var (sigma, u0, v0) = BenchMeasurements.BenchmarkProblem(size, p.GetValue(seed), initScale);
             string shape = p.GetValue(spectrum)!;
             if (shape == "harmonic")
                 sigma = MatrixSensing.RandomTarget(size, size, [.. Enumerable.Range(0, size).Select(i => 1.0 / (1 + i))], p.GetValue(seed));
@@ -71,7 +73,7 @@ internal static class BenchSharpness
             string checkJson = accuracy is null ? "" : accuracy.Json(run.OnsetStep);
             if (p.GetValue(perSolve)) checkJson += $"\"products\": [{string.Join(", ", run.ProductsPerSolve.Select(v => v.ToString(CultureInfo.InvariantCulture)))}], ";
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{{\"d\": {size}, \"spectrum\": \"{shape}\", \"eigenpairs\": {p.GetValue(count)}, \"parameters\": {model.ParameterCount}, \"eta\": {step:R}, \"steps\": {k}, \"tolerance\": {tolerance:R}, " +
+                $"{{\"d\": {size}, \"spectrum\": \"{shape}\", \"init_scale\": {initScale:R}, \"eigenpairs\": {p.GetValue(count)}, \"parameters\": {model.ParameterCount}, \"eta\": {step:R}, \"steps\": {k}, \"tolerance\": {tolerance:R}, " +
                 $"\"onset_k\": {(run.OnsetStep is int o ? o.ToString(CultureInfo.InvariantCulture) : "null")}, \"diverged_at\": {(run.DivergedAt is int dv ? dv.ToString(CultureInfo.InvariantCulture) : "null")}, " +
                 $"\"cold_products\": {run.ProductsPerSolve[0]}, \"warm\": {Stats(warm)}, \"warm_after_onset\": {Stats(after)}, " +
                 $"{checkJson}\"sharpness_last_two\": [{run.Sharpness[^2]:R}, {run.Sharpness[^1]:R}], \"seconds\": {seconds:F3}, \"backend\": \"{LinearAlgebra.BackendName}\"}}"));
