@@ -103,7 +103,8 @@ internal static class RadauIIAConstruction
         return a;
     }
 
-    // The zeros of P_s(2x − 1) − P_{s−1}(2x − 1) in (0, 1): bracketed on a grid in double, bisected in decimal; c_s = 1.
+    // The zeros of P_s(2x − 1) − P_{s−1}(2x − 1) in (0, 1): bracketed on a grid of 2,000 cells, bisected, both in decimal;
+    // c_s = 1.
     private static Cd[] Nodes(int s)
     {
         decimal P(decimal x) => Legendre(s, 2 * x - 1) - Legendre(s - 1, 2 * x - 1);

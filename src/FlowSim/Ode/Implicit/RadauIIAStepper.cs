@@ -23,7 +23,7 @@ internal sealed class RadauIIAStepper : OneStepStepper
     private readonly ComplexShiftedSystem[] _complex;
     private readonly double[] _atol;
     private readonly double _rtol, _newtonTolerance, _recomputeRate;
-    private readonly double[] _f0, _err, _zAccepted, _coefficients;
+    private readonly double[] _f0, _err, _zAccepted, _coefficients, _stageScalars, _alphaOverH, _betaOverH;
     private readonly double[][] _z, _w, _r;
     private double[] _stage;
     private readonly double[] _dense;
@@ -57,6 +57,9 @@ internal sealed class RadauIIAStepper : OneStepStepper
         _w = NewStageVectors(_s, n);
         _r = NewStageVectors(_s, n);
         _coefficients = new double[_s];
+        _stageScalars = new double[_s];
+        _alphaOverH = new double[_complex.Length];
+        _betaOverH = new double[_complex.Length];
         _err = new double[n];
         _zAccepted = new double[n];
         _stage = new double[n];
@@ -136,13 +139,15 @@ internal sealed class RadauIIAStepper : OneStepStepper
         double ratio = h / _hAccepted;
         var c = _tableau.C;
         var z = _coefficients;
+        var theta = _stageScalars;
+        for (int j = 0; j < s; j++) theta[j] = 1 + c[j] * ratio;
         for (int i = 0; i < n; i++)
         {
             double zl = _zAccepted[i];
             for (int j = 0; j < s; j++)
             {
                 // u(θ) − y_new = Σ_k Q_k θ^k − Z_s of the last step (θ measured on the last step), by Horner.
-                double th = 1 + c[j] * ratio, acc = _dense[s * n + i];
+                double th = theta[j], acc = _dense[s * n + i];
                 for (int k = s - 1; k >= 1; k--) acc = _dense[k * n + i] + th * acc;
                 z[j] = th * acc - zl;
                 _z[j][i] = z[j];
@@ -177,6 +182,11 @@ internal sealed class RadauIIAStepper : OneStepStepper
         _theta = _recomputeRate;
         double dyNormOld = 0, rateOld = 0;
         var a = _coefficients;
+        for (int p = 0; p < _complex.Length; p++)
+        {
+            _alphaOverH[p] = _tableau.Alpha[p] / h;
+            _betaOverH[p] = _tableau.Beta[p] / h;
+        }
         for (int iteration = 1; ; iteration++)
         {
             if (iteration > maxIterations) return NewtonFailed(0.5);
@@ -194,7 +204,7 @@ internal sealed class RadauIIAStepper : OneStepStepper
                 _r[0][i] -= gamma * _w[0][i];
                 for (int p = 0, j = 1; j < s; p++, j += 2)
                 {
-                    double alpha = _tableau.Alpha[p] / h, beta = _tableau.Beta[p] / h, wRe = _w[j][i], wIm = _w[j + 1][i];
+                    double alpha = _alphaOverH[p], beta = _betaOverH[p], wRe = _w[j][i], wIm = _w[j + 1][i];
                     _r[j][i] = _r[j][i] - alpha * wRe + beta * wIm;
                     _r[j + 1][i] = _r[j + 1][i] - beta * wRe - alpha * wIm;
                 }
